@@ -1,0 +1,156 @@
+"""Rasa NLU component that turns any message with a warning sign into `red_flag`.
+
+It runs after the intent classifiers, so a warning sign is caught even when the
+classifier picked an FAQ ("Physio hilft nicht und ich kann kein Wasser lassen")
+or was unsure. It needs no action server. The classifier's ranking is kept for
+the logs; the recognised signs are added as `red_flag` entities. The detector
+is the only judge of `red_flag`: when the classifier predicts it but no listed
+warning sign is found, the classifier's next intent is used.
+"""
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.red_flags import RED_FLAGS_FILE, RedFlagMatcher, Token
+
+logger = logging.getLogger(__name__)
+
+RED_FLAG_INTENT = "red_flag"
+RED_FLAG_ENTITY = "red_flag"
+FILE_NAME = "red_flags.yml"
+# Intents the detector never falls back to when it vetoes a negated red flag.
+NOT_A_REPLACEMENT = {RED_FLAG_INTENT, "nlu_fallback"}
+
+
+@DefaultV1Recipe.register(
+    [
+        DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
+        DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
+    ],
+    is_trainable=True,
+)
+class RedFlagDetector(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # The staff-maintained term list; copied into the model when training.
+        return {"red_flags_file": str(RED_FLAGS_FILE)}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        matcher: Optional[RedFlagMatcher] = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._matcher = matcher
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RedFlagDetector":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        source = Path(self._config["red_flags_file"])
+        RedFlagMatcher.from_file(source)  # fail training on a broken file
+        with self._model_storage.write_to(self._resource) as directory:
+            shutil.copy(source, directory / FILE_NAME)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "RedFlagDetector":
+        with model_storage.read_from(resource) as directory:
+            matcher = RedFlagMatcher.from_file(directory / FILE_NAME)
+        return cls(config, model_storage, resource, matcher)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process_message(message)
+        return messages
+
+    def _process_message(self, message: Message) -> None:
+        rasa_tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        if not rasa_tokens or self._matcher is None:
+            return
+        tokens = [Token(t.text, t.lemma or t.text) for t in rasa_tokens]
+        found, negated = self._matcher.find(tokens)
+
+        if found:
+            classifier_intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            logger.info(
+                "Red flag %s overrides intent '%s'.",
+                [m.category for m in found],
+                classifier_intent,
+            )
+            message.set(
+                INTENT,
+                {INTENT_NAME_KEY: RED_FLAG_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0},
+                add_to_output=True,
+            )
+            entities = list(message.get(ENTITIES) or [])
+            for match in found:
+                entities.append(
+                    {
+                        "entity": RED_FLAG_ENTITY,
+                        "value": match.category,
+                        "start": rasa_tokens[match.start].start,
+                        "end": rasa_tokens[match.end - 1].end,
+                        "confidence_entity": 1.0,
+                        "extractor": self.__class__.__name__,
+                    }
+                )
+            message.set(ENTITIES, entities, add_to_output=True)
+        elif self._predicted_red_flag(message):
+            # The staff-maintained list decides what is a warning sign. The
+            # classifier alone raises too many false alarms ("Ich habe kein
+            # Fieber", "Verspannungen im Nacken"): take its next guess instead.
+            logger.info(
+                "Classifier said red_flag without a listed warning sign "
+                "(negated: %s); using the next intent.",
+                [m.category for m in negated],
+            )
+            self._replace_with_next_intent(message)
+
+    @staticmethod
+    def _predicted_red_flag(message: Message) -> bool:
+        return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == RED_FLAG_INTENT
+
+    @staticmethod
+    def _replace_with_next_intent(message: Message) -> None:
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        for candidate in ranking:
+            if candidate.get(INTENT_NAME_KEY) not in NOT_A_REPLACEMENT:
+                message.set(INTENT, dict(candidate), add_to_output=True)
+                return

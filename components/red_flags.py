@@ -1,0 +1,451 @@
+"""Finds warning signs (red flags) in a German message.
+
+The terms live in `red_flags.yml`, which practice staff maintain; this module
+only knows how to match them. Matching works on tokens and their lemmas after
+umlaut folding, so inflections ("gelähmt"), compounds ("Beinlähmung"), missing
+umlauts ("Laehmung") and small typos ("Lämung") are found, while negated
+mentions ("kein Fieber") and general questions ("Welche Warnzeichen gibt es?")
+are not.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+import yaml
+
+from components.normalize import fold_umlauts
+
+RED_FLAGS_FILE = Path(__file__).resolve().parent.parent / "red_flags.yml"
+
+# Words in a near-phrase must lie within this many tokens of each other.
+PHRASE_WINDOW = 7
+# A negation word negates the warning sign right after it ("kein starkes Fieber")
+# and, across a list, a little further ("keine Lähmungen oder Taubheit").
+NEGATION_REACH = 2
+LIST_NEGATION_REACH = 4
+LIST_WORDS = {"oder", "und", "noch", "bzw", ",", "/"}
+# "Fieber habe ich keins": a negation closing the clause this many tokens after the sign.
+TRAILING_NEGATION_REACH = 6
+# "Das Kribbeln im Bein ist seit der OP komplett verschwunden."
+ALL_CLEAR_REACH = 8
+
+# Tokens that end the reach of a negation or of a phrase.
+CLAUSE_BREAKS = {
+    ".", ",", ";", "!", "?", ":", "(", ")", "-", "–",
+    "aber", "sondern", "jedoch", "doch", "allerdings", "trotzdem", "nur", "dafuer",
+    "ausser", "weil", "warum", "wieso", "ob", "dass", "wenn", "obwohl", "seit",
+    "seitdem", "als", "denn", "und", "sowie",
+}
+# "und" ends a negation ("kein Fieber und die Beine sind taub") except inside a
+# list of signs ("keine Lähmungen und kein Kribbeln" has its own negations).
+SENTENCE_BREAKS = {".", "!", "?", ";"}
+
+QUESTION_STARTS = {
+    "welche", "welcher", "welches", "welchen", "was", "woran", "wann", "wie", "wo",
+    "warum", "wieso", "weshalb", "wodurch", "wozu", "kann", "koennen", "ist", "sind",
+    "gibt", "sollte", "sollten", "muss", "muessen", "darf", "bedeutet", "heisst",
+}
+# Words that tie a question to the writer's own situation.
+PERSONAL_MARKERS = {
+    "ich", "mir", "mich", "mein", "meine", "meinen", "meinem", "meiner", "meines",
+    "wir", "uns", "unser", "unsere", "seit", "gestern", "heute", "plötzlich",
+    "ploetzlich", "jetzt", "gerade", "er", "sie", "ihm", "ihr", "hab", "habe", "hatte",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    lemma: str
+
+    @property
+    def forms(self) -> Tuple[str, str]:
+        return fold_umlauts(self.text), fold_umlauts(self.lemma or self.text)
+
+
+@dataclass(frozen=True)
+class RedFlagMatch:
+    category: str
+    name: str
+    start: int  # index of the first matched token
+    end: int  # index after the last matched token
+    trigger: str = ""  # the word or phrase of red_flags.yml that matched, for the logs
+
+
+@dataclass
+class Phrase:
+    """Groups of alternative words; `parts` are near-phrases joined by " + "."""
+
+    parts: List[List[Set[str]]]
+    source: str
+
+
+@dataclass
+class Category:
+    key: str
+    name: str
+    words: Set[str]
+    phrases: List[Phrase] = field(default_factory=list)
+
+
+class RedFlagFileError(ValueError):
+    pass
+
+
+def _terms(text: str) -> Set[str]:
+    return {fold_umlauts(t.strip()) for t in str(text).split("/") if t.strip()}
+
+
+# Colloquial spellings that a phrase accepts wherever it names the standard word.
+COLLOQUIAL = {"nicht": {"nich", "net", "ned"}, "nichts": {"nix"}}
+
+
+def _parse_phrase(line: str) -> Phrase:
+    parts = []
+    for part in str(line).split(" + "):
+        groups = [_terms(group) for group in part.split()]
+        for group in groups:
+            for word, variants in COLLOQUIAL.items():
+                if word in group:
+                    group |= variants
+        if groups:
+            parts.append(groups)
+    return Phrase(parts=parts, source=str(line))
+
+
+def load_red_flag_config(path: Path = RED_FLAGS_FILE) -> dict:
+    """Reads red_flags.yml and checks its shape, with German errors for staff."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise RedFlagFileError(f"{path}: die Datei ist kein gültiges YAML: {error}")
+    if not isinstance(data, dict) or not isinstance(data.get("gruppen"), dict):
+        raise RedFlagFileError(f"{path}: es fehlt der Abschnitt 'gruppen'.")
+    for key, group in data["gruppen"].items():
+        if not isinstance(group, dict) or not group.get("name"):
+            raise RedFlagFileError(f"{path}: die Gruppe '{key}' braucht einen 'name'.")
+        if not group.get("woerter") and not group.get("wendungen"):
+            raise RedFlagFileError(
+                f"{path}: die Gruppe '{key}' braucht 'woerter' oder 'wendungen'."
+            )
+    return data
+
+
+class TermIndex:
+    """Answers "which terms does this word stand for?" in one pass per word.
+
+    A word form stands for a term when it is the term, starts with it (inflection:
+    "tauben" for "taub"), ends with it (compound: "brustkrebs"), contains it
+    ("beinlaehmungen", terms of 6+ letters) or differs by one typo ("laemung" for
+    "laehmung", terms of 6+ letters). A term written "=gefuehl" stands for that
+    word only. Words in `exceptions` stand only for themselves.
+    """
+
+    def __init__(self, terms: Iterable[str], exceptions: Iterable[str]) -> None:
+        self.terms = set(terms)
+        self.exceptions = set(exceptions)
+        plain = {t for t in self.terms if not t.startswith("=")}
+        self.prefixes = {t for t in plain if len(t) >= 4}
+        self.suffixes = {t for t in plain if len(t) >= 5}
+        self.infixes = {t for t in plain if len(t) >= 6}
+        self.numbers = {t for t in plain if t.isdigit()}
+        self.one_deleted: Dict[str, Set[str]] = {}
+        for term in self.infixes:
+            for variant in _deletions(term):
+                self.one_deleted.setdefault(variant, set()).add(term)
+        self._cache: Dict[str, FrozenSet[str]] = {}
+
+    def terms_for(self, form: str) -> FrozenSet[str]:
+        cached = self._cache.get(form)
+        if cached is None:
+            cached = frozenset(self._find_terms(form))
+            if len(self._cache) < 100_000:
+                self._cache[form] = cached
+        return cached
+
+    def _find_terms(self, form: str) -> Set[str]:
+        found = {t for t in (form, "=" + form) if t in self.terms}
+        if form in self.exceptions or not form:
+            return found
+        n = len(form)
+        found.update(form[:k] for k in range(4, n + 1) if form[:k] in self.prefixes)
+        found.update(form[k:] for k in range(0, n - 4) if form[k:] in self.suffixes)
+        found.update(
+            form[i:j]
+            for i in range(0, n - 5)
+            for j in range(i + 6, n + 1)
+            if form[i:j] in self.infixes
+        )
+        if form[0].isdigit():
+            whole = re.split(r"[,.]", form)[0]
+            if whole in self.numbers:
+                found.add(whole)
+        found.update(self._typo_terms(form))
+        return found
+
+    def _typo_terms(self, form: str) -> Set[str]:
+        candidates = set(self.one_deleted.get(form, ()))  # a letter missing
+        for variant in _deletions(form):
+            if variant in self.infixes:
+                candidates.add(variant)  # a letter too many
+            candidates.update(self.one_deleted.get(variant, ()))  # a letter wrong
+        return {
+            t for t in candidates
+            if t[0] == form[0] and _edit_distance_at_most_one(form, t)
+        }
+
+
+def _deletions(word: str) -> Set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    """True if a and b differ by one insertion, deletion, substitution or swap."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(longer)):
+        if longer[:i] + longer[i + 1 :] == shorter:
+            return True
+    return False
+
+
+class RedFlagMatcher:
+    def __init__(self, config: dict) -> None:
+        self.negations = _terms("/".join(config.get("verneinungen", [])))
+        self.multiword_negations = [n.split() for n in self.negations if " " in n]
+        self.all_clear = _terms("/".join(config.get("unauffaellig", [])))
+        self.exceptions = frozenset(_terms("/".join(config.get("ausnahmen", []))))
+        self.categories = [
+            Category(
+                key=key,
+                name=group["name"],
+                words=set().union(*[_terms(w) for w in group.get("woerter") or []]),
+                phrases=[_parse_phrase(p) for p in group.get("wendungen") or []],
+            )
+            for key, group in config["gruppen"].items()
+        ]
+
+        all_terms = set(self.negations)
+        for category in self.categories:
+            all_terms |= category.words
+            for phrase in category.phrases:
+                for groups in phrase.parts:
+                    all_terms.update(*groups)
+        self.index = TermIndex(all_terms, self.exceptions)
+
+    @classmethod
+    def from_file(cls, path: Path = RED_FLAGS_FILE) -> "RedFlagMatcher":
+        return cls(load_red_flag_config(path))
+
+    # --- negation and general questions ----------------------------------------
+
+    def _is_negation(self, forms: Tuple[str, str]) -> bool:
+        return forms[0] in self.negations
+
+    def _negated_before(self, tokens: Sequence[Tuple[str, str]], index: int) -> bool:
+        in_list = False
+        for back in range(1, LIST_NEGATION_REACH + 1):
+            i = index - back
+            if i < 0:
+                return False
+            word = tokens[i][0]
+            if back > NEGATION_REACH and not in_list:
+                return False
+            if self._is_negation(tokens[i]) or self._is_weder_noch(tokens, i):
+                return True
+            if word in LIST_WORDS:
+                in_list = True
+            elif word in CLAUSE_BREAKS or word in SENTENCE_BREAKS:
+                return False
+        return False
+
+    def _is_weder_noch(self, tokens: Sequence[Tuple[str, str]], index: int) -> bool:
+        """"weder einen Sturz noch einen Unfall": "noch" negates after "weder"."""
+        if tokens[index][0] != "noch":
+            return False
+        return any(tokens[i][0] == "weder" for i in range(max(0, index - 8), index))
+
+    def _negated_after(self, tokens: Sequence[Tuple[str, str]], index: int) -> bool:
+        for ahead in range(1, TRAILING_NEGATION_REACH + 1):
+            i = index + ahead
+            if i >= len(tokens) or tokens[i][0] in SENTENCE_BREAKS:
+                return False
+            word = tokens[i][0]
+            if self._is_negation(tokens[i]):
+                following = tokens[i + 1][0] if i + 1 < len(tokens) else "."
+                if following in CLAUSE_BREAKS or following in SENTENCE_BREAKS:
+                    return True  # "Fieber habe ich keins."
+            if word in CLAUSE_BREAKS:
+                return False
+        return False
+
+    def _sentences(self, tokens: Sequence[Tuple[str, str]]) -> List[Tuple[int, int]]:
+        spans, start = [], 0
+        for i, forms in enumerate(tokens):
+            if forms[0] in SENTENCE_BREAKS:
+                spans.append((start, i + 1))
+                start = i + 1
+        if start < len(tokens):
+            spans.append((start, len(tokens)))
+        return spans
+
+    def _is_general_question(self, tokens: Sequence[Tuple[str, str]]) -> bool:
+        """"Welche Symptome sind Warnzeichen?" asks for information, not help.
+
+        Only questions (with "?") that start with a question word or speak of
+        "man", and say nothing about the writer's own situation, count."""
+        words = [forms[0] for forms in tokens]
+        if not words or words[-1] != "?":
+            return False
+        # "Ab wann ...", "Und welche ..."
+        if not QUESTION_STARTS & set(words[:2]) and "man" not in words:
+            return False
+        return not any(word in PERSONAL_MARKERS for word in words)
+
+    def _sentences_about_the_writer(self, tokens) -> List[Tuple[int, int]]:
+        """All sentences but general questions, and the short follow-ups of a
+        general question ("Welche Symptome sind Warnzeichen? Fieber? Taubheit?")."""
+        kept, after_general = [], False
+        for start, end in self._sentences(tokens):
+            sentence = tokens[start:end]
+            short_question = len(sentence) <= 4 and sentence[-1][0] == "?"
+            if self._is_general_question(sentence) or (after_general and short_question):
+                after_general = True
+            else:
+                after_general = False
+                kept.append((start, end))
+        return kept
+
+    # --- finding warning signs -------------------------------------------------
+
+    @staticmethod
+    def _positions(hits, start, end, terms) -> List[int]:
+        return [i for i in range(start, end) if hits[i] & terms]
+
+    def _near_phrase(self, hits, start, end, groups) -> Optional[Tuple[int, int, bool, Set[int]]]:
+        """Finds every group within PHRASE_WINDOW tokens of one of them.
+
+        Returns (first token, last token, whether the phrase itself holds a
+        negation, the positions of its words)."""
+        positions = [self._positions(hits, start, end, group) for group in groups]
+        if not all(positions):
+            return None
+        has_negation = any(group & self.negations for group in groups)
+        for anchor_group, anchors in enumerate(positions):
+            others = positions[:anchor_group] + positions[anchor_group + 1 :]
+            for anchor in anchors:
+                chosen = [anchor]
+                for other in others:
+                    # each group needs a token of its own: "Wasserlassen" is not "Wasser lassen"
+                    near = [
+                        p for p in other
+                        if abs(p - anchor) <= PHRASE_WINDOW and p not in chosen
+                    ]
+                    if not near:
+                        break
+                    chosen.append(min(near, key=lambda p: abs(p - anchor)))
+                else:
+                    return min(chosen), max(chosen), has_negation, set(chosen)
+        return None
+
+    def _negated(self, tokens, first, last, own=()) -> bool:
+        """"kein Fieber", "Fieber habe ich keins", "spüre im Intimbereich alles normal".
+
+        `own` are the positions of the phrase's own words ("Gefühl im Bein weg")."""
+        if any(
+            tokens[i][0] in self.all_clear
+            for i in range(first, last + 1)
+            if i not in own
+        ):
+            return True
+        return (
+            self._negated_before(tokens, first)
+            or self._negated_after(tokens, last)
+            or self._all_clear_after(tokens, last)
+        )
+
+    def _all_clear_after(self, tokens, index) -> bool:
+        """"Das Kribbeln ist seit der OP verschwunden." """
+        for i in range(index + 1, min(len(tokens), index + 1 + ALL_CLEAR_REACH)):
+            word = tokens[i][0]
+            if word in SENTENCE_BREAKS or word in {",", "aber", "sondern", "doch", "jedoch"}:
+                return False
+            if word in self.all_clear:
+                return True
+        return False
+
+    def find(self, tokens: Iterable[Token]) -> Tuple[List[RedFlagMatch], List[RedFlagMatch]]:
+        """Returns (warning signs found, warning signs mentioned but negated)."""
+        tokens = list(tokens)
+        folded = [t.forms for t in tokens]
+        # the terms each token stands for, by its text or its lemma
+        hits = [self.index.terms_for(text) | self.index.terms_for(lemma) for text, lemma in folded]
+        found: Dict[str, RedFlagMatch] = {}
+        negated: Dict[str, RedFlagMatch] = {}
+        sentences = self._sentences_about_the_writer(folded)
+
+        def record(category, first, last, is_negated, trigger) -> None:
+            match = RedFlagMatch(category.key, category.name, first, last + 1, trigger)
+            target = negated if is_negated else found
+            target.setdefault(category.key, match)
+
+        for category in self.categories:
+            for start, end in sentences:
+                for i in self._positions(hits, start, end, category.words):
+                    record(category, i, i, self._negated(folded, i, i), tokens[i].text)
+                for phrase in category.phrases:
+                    if len(phrase.parts) != 1:
+                        continue
+                    hit = self._near_phrase(hits, start, end, phrase.parts[0])
+                    if hit:
+                        first, last, has_negation, own = hit
+                        is_negated = not has_negation and self._negated(folded, first, last, own)
+                        record(category, first, last, is_negated, phrase.source)
+            for phrase in category.phrases:
+                if len(phrase.parts) > 1:
+                    self._match_combined(folded, hits, sentences, category, phrase, record)
+
+        negated = {k: v for k, v in negated.items() if k not in found}
+        return list(found.values()), list(negated.values())
+
+    def _match_combined(self, folded, hits, sentences, category, phrase, record) -> None:
+        """Parts joined by " + " may stand anywhere in the message."""
+        part_hits = []
+        for groups in phrase.parts:
+            hit = next(
+                (h for h in (self._near_phrase(hits, s, e, groups) for s, e in sentences) if h),
+                None,
+            )
+            if not hit:
+                return
+            part_hits.append(hit)
+        any_negated = any(
+            not has_neg and self._negated(folded, first, last, own)
+            for first, last, has_neg, own in part_hits
+        )
+        first = min(h[0] for h in part_hits)
+        last = max(h[1] for h in part_hits)
+        record(category, first, last, any_negated, phrase.source)
+
+
+TOKEN_PATTERN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+def simple_tokens(text: str) -> List[Token]:
+    """Tokens without lemmas, for callers outside the NLU pipeline."""
+    return [Token(t, t) for t in TOKEN_PATTERN.findall(text)]

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Creates .venv with Python 3.10 and installs everything the assistant needs.
+# Safe to run again: it only reinstalls when requirements changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+SPACY_MODEL=de_core_news_sm
+SPACY_MODEL_URL="https://github.com/explosion/spacy-models/releases/download/${SPACY_MODEL}-3.4.0/${SPACY_MODEL}-3.4.0-py3-none-any.whl"
+
+find_python310() {
+  local candidates=()
+  if [ -n "${PYTHON310:-}" ]; then candidates+=("$PYTHON310"); fi
+  candidates+=(python3.10)
+  if command -v pyenv >/dev/null 2>&1; then
+    candidates+=("$(pyenv root)"/versions/3.10.*/bin/python3.10)
+  fi
+  candidates+=("$HOME"/.pyenv/versions/3.10.*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10)
+  for candidate in "${candidates[@]}"; do
+    if command -v "$candidate" >/dev/null 2>&1 \
+      && "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then
+  if ! PYTHON=$(find_python310); then
+    cat >&2 <<'MSG'
+FEHLER: Python 3.10 wurde nicht gefunden (Rasa 3.6 läuft nicht mit Python 3.11 oder neuer).
+So installieren Sie es:
+  - mit pyenv:          pyenv install 3.10.13
+  - unter Debian/Ubuntu: apt-get install python3.10 python3.10-venv
+  - oder geben Sie den Pfad an: PYTHON310=/pfad/zu/python3.10 make test
+MSG
+    exit 1
+  fi
+  echo "Python 3.10 gefunden: $PYTHON"
+  rm -rf "$VENV"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+STAMP="$VENV/.requirements.sha"
+WANTED=$(cat requirements.txt constraints.txt | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANTED" ]; then
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip wheel
+  "$VENV/bin/python" -m pip install --quiet -r requirements.txt -c constraints.txt
+  echo "$WANTED" > "$STAMP"
+fi
+
+# spaCy's German model is only published on GitHub. Where that cannot be
+# reached, the assistant uses its announced fallback pipeline instead.
+if ! "$VENV/bin/python" -c "import spacy, sys; sys.exit(not spacy.util.is_package('$SPACY_MODEL'))"; then
+  if ! "$VENV/bin/python" -m pip install --quiet --no-deps --timeout 15 --retries 1 "$SPACY_MODEL_URL" 2>/dev/null; then
+    cat >&2 <<MSG
+
+###############################################################################
+#  ACHTUNG / WARNING: spaCy-Modell '$SPACY_MODEL' konnte nicht geladen werden
+#  (keine Verbindung zu GitHub). Der Assistent verwendet stattdessen die
+#  Ersatz-Pipeline 'de_blank_simplemma' (spacy.blank("de") + simplemma-Lemmata).
+#  Für das echte Modell später erneut ausführen:  bash scripts/setup.sh
+###############################################################################
+
+MSG
+  fi
+fi
+
+# Which pipeline is installed decides how the model is trained (see Makefile).
+"$VENV/bin/python" -c "from components.german_nlp import installed_pipeline_name as n; print(n())" \
+  > "$VENV/spacy-pipeline.new"
+if ! cmp -s "$VENV/spacy-pipeline.new" "$VENV/spacy-pipeline.txt"; then
+  mv "$VENV/spacy-pipeline.new" "$VENV/spacy-pipeline.txt"
+else
+  rm "$VENV/spacy-pipeline.new"
+fi
+echo "spaCy-Pipeline: $(cat "$VENV/spacy-pipeline.txt")"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# All tests of the assistant (called by `make test` after setup and training).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
+RASA=.venv/bin/rasa
+
+echo "== Praxisdaten (practice.yml) prüfen"
+.venv/bin/python -m actions.practice
+
+echo "== Trainingsdaten prüfen (rasa data validate)"
+$RASA data validate --fail-on-warnings --quiet
+
+echo "== End-to-end-Testgeschichten (tests/test_stories.yml)"
+$RASA test core --stories tests/test_stories.yml --model models/praxis-assistent.tar.gz \
+  --fail-on-prediction-errors --out results/stories --quiet
+
+echo "== pytest: Aktionen, Warnzeichen, NLU-Genauigkeit, REST"
+.venv/bin/python -m pytest

@@ -1,0 +1,49 @@
+"""Both German pipelines: the announced fallback always, de_core_news_sm where installed."""
+
+import logging
+
+import pytest
+import spacy
+
+from components import german_nlp
+from components.german_nlp import (
+    FALLBACK_PIPELINE,
+    PREFERRED_PIPELINE,
+    build_fallback_pipeline,
+    installed_pipeline_name,
+)
+
+
+def lemmas(nlp, text):
+    return [t.lemma_ for t in nlp(text)]
+
+
+def test_fallback_pipeline_gives_german_lemmas():
+    nlp = build_fallback_pipeline()
+    assert nlp.lang == "de"
+    assert nlp.meta["name"] != PREFERRED_PIPELINE.replace("de_", "", 1)
+    assert lemmas(nlp, "Beine gelähmt Schmerzen") == ["Bein", "lähmen", "Schmerz"]
+
+
+def test_fallback_is_announced_loudly(monkeypatch, caplog):
+    monkeypatch.setattr(german_nlp, "installed_pipeline_name", lambda: FALLBACK_PIPELINE)
+    german_nlp.load_german_pipeline.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING):
+            _, name = german_nlp.load_german_pipeline()
+        assert name == FALLBACK_PIPELINE
+        assert PREFERRED_PIPELINE in caplog.text and "fallback" in caplog.text
+    finally:
+        german_nlp.load_german_pipeline.cache_clear()
+
+
+@pytest.mark.skipif(
+    not spacy.util.is_package(PREFERRED_PIPELINE), reason="de_core_news_sm not installed"
+)
+def test_de_core_news_sm_gives_german_lemmas():
+    nlp = spacy.load(PREFERRED_PIPELINE, exclude=german_nlp.UNUSED_COMPONENTS)
+    assert "Bein" in lemmas(nlp, "Die Beine tun weh")
+
+
+def test_installed_pipeline_is_one_of_the_two():
+    assert installed_pipeline_name() in {PREFERRED_PIPELINE, FALLBACK_PIPELINE}
