@@ -132,25 +132,44 @@ class RedFlagDetector(GraphComponent):
                     }
                 )
             message.set(ENTITIES, entities, add_to_output=True)
-        elif self._predicted_red_flag(message):
+        elif self._classifier_chose_red_flag(message):
             # The staff-maintained list decides what is a warning sign. The
             # classifier alone raises too many false alarms ("Ich habe kein
             # Fieber", "Verspannungen im Nacken"): take its next guess instead.
             logger.info(
-                "Classifier said red_flag without a listed warning sign "
-                "(negated: %s); using the next intent.",
+                "Classifier chose red_flag without a listed warning sign "
+                "(negated: %s); using its next intent.",
                 [m.category for m in negated],
             )
-            self._replace_with_next_intent(message)
+            self._use_next_intent(message)
 
     @staticmethod
-    def _predicted_red_flag(message: Message) -> bool:
-        return (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == RED_FLAG_INTENT
+    def _classifier_chose_red_flag(message: Message) -> bool:
+        """red_flag on top, or nlu_fallback because red_flag was (nearly) on top."""
+        ranking = [
+            r for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) != "nlu_fallback"
+        ]
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        return intent == RED_FLAG_INTENT or (
+            intent == "nlu_fallback"
+            and bool(ranking)
+            and ranking[0].get(INTENT_NAME_KEY) == RED_FLAG_INTENT
+        )
 
     @staticmethod
-    def _replace_with_next_intent(message: Message) -> None:
-        ranking = message.get(INTENT_RANKING_KEY) or []
-        for candidate in ranking:
-            if candidate.get(INTENT_NAME_KEY) not in NOT_A_REPLACEMENT:
-                message.set(INTENT, dict(candidate), add_to_output=True)
-                return
+    def _use_next_intent(message: Message) -> None:
+        intent = message.get(INTENT) or {}
+        candidates = [
+            r for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) not in NOT_A_REPLACEMENT
+        ]
+        if not candidates:
+            return
+        best = candidates[0]
+        # nlu_fallback's confidence is the fallback threshold: stay unsure below it.
+        if intent.get(INTENT_NAME_KEY) == "nlu_fallback" and best.get(
+            PREDICTED_CONFIDENCE_KEY, 0
+        ) < intent.get(PREDICTED_CONFIDENCE_KEY, 0):
+            return
+        message.set(INTENT, dict(best), add_to_output=True)
