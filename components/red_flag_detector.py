@@ -50,8 +50,13 @@ NOT_A_REPLACEMENT = {RED_FLAG_INTENT, "nlu_fallback"}
 class RedFlagDetector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # The staff-maintained term list; copied into the model when training.
-        return {"red_flags_file": str(RED_FLAGS_FILE)}
+        return {
+            # The staff-maintained term list; copied into the model when training.
+            "red_flags_file": str(RED_FLAGS_FILE),
+            # Below this confidence the classifier's next intent becomes
+            # nlu_fallback (keep equal to the FallbackClassifier's threshold).
+            "fallback_threshold": 0.4,
+        }
 
     def __init__(
         self,
@@ -141,7 +146,7 @@ class RedFlagDetector(GraphComponent):
                 "(negated: %s); using its next intent.",
                 [m.category for m in negated],
             )
-            self._use_next_intent(message)
+            self._use_next_intent(message, self._config["fallback_threshold"])
 
     @staticmethod
     def _classifier_chose_red_flag(message: Message) -> bool:
@@ -158,18 +163,16 @@ class RedFlagDetector(GraphComponent):
         )
 
     @staticmethod
-    def _use_next_intent(message: Message) -> None:
-        intent = message.get(INTENT) or {}
+    def _use_next_intent(message: Message, fallback_threshold: float) -> None:
         candidates = [
             r for r in message.get(INTENT_RANKING_KEY) or []
             if r.get(INTENT_NAME_KEY) not in NOT_A_REPLACEMENT
         ]
-        if not candidates:
-            return
-        best = candidates[0]
-        # nlu_fallback's confidence is the fallback threshold: stay unsure below it.
-        if intent.get(INTENT_NAME_KEY) == "nlu_fallback" and best.get(
-            PREDICTED_CONFIDENCE_KEY, 0
-        ) < intent.get(PREDICTED_CONFIDENCE_KEY, 0):
-            return
-        message.set(INTENT, dict(best), add_to_output=True)
+        if candidates and candidates[0].get(PREDICTED_CONFIDENCE_KEY, 0) >= fallback_threshold:
+            message.set(INTENT, dict(candidates[0]), add_to_output=True)
+        else:
+            message.set(
+                INTENT,
+                {INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: fallback_threshold},
+                add_to_output=True,
+            )
