@@ -55,7 +55,7 @@ class RedFlagDetector(GraphComponent):
             "red_flags_file": str(RED_FLAGS_FILE),
             # Below this confidence the classifier's next intent becomes
             # nlu_fallback (keep equal to the FallbackClassifier's threshold).
-            "fallback_threshold": 0.4,
+            "fallback_threshold": 0.5,
         }
 
     def __init__(
@@ -164,12 +164,21 @@ class RedFlagDetector(GraphComponent):
 
     @staticmethod
     def _use_next_intent(message: Message, fallback_threshold: float) -> None:
-        candidates = [
-            r for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY) not in NOT_A_REPLACEMENT
-        ]
-        if candidates and candidates[0].get(PREDICTED_CONFIDENCE_KEY, 0) >= fallback_threshold:
-            message.set(INTENT, dict(candidates[0]), add_to_output=True)
+        """The classifier's best other intent, with its confidence taken among
+        the intents that remain once red_flag is ruled out."""
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        red_flag_confidence = sum(
+            r.get(PREDICTED_CONFIDENCE_KEY, 0)
+            for r in ranking
+            if r.get(INTENT_NAME_KEY) == RED_FLAG_INTENT
+        )
+        candidates = [r for r in ranking if r.get(INTENT_NAME_KEY) not in NOT_A_REPLACEMENT]
+        remaining = max(1.0 - red_flag_confidence, 1e-9)
+        best = dict(candidates[0]) if candidates else None
+        if best:
+            best[PREDICTED_CONFIDENCE_KEY] = min(1.0, best[PREDICTED_CONFIDENCE_KEY] / remaining)
+        if best and best[PREDICTED_CONFIDENCE_KEY] >= fallback_threshold:
+            message.set(INTENT, best, add_to_output=True)
         else:
             message.set(
                 INTENT,

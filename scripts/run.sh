@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 mkdir -p logs
 
+# A broken practice.yml is reported (in German, with the line) before anything starts.
+.venv/bin/python -m actions.practice
+
 .venv/bin/rasa run actions --port 5055 > logs/actions.log 2>&1 &
 ACTIONS=$!
 .venv/bin/python -m http.server 8080 --bind 127.0.0.1 --directory web > logs/web.log 2>&1 &

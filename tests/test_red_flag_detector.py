@@ -45,8 +45,16 @@ def test_warning_sign_overrides_an_unsure_classifier(detector):
 def test_negated_sign_vetoes_the_classifiers_red_flag(detector):
     message = classified("Ich habe kein Fieber", [("red_flag", 0.8), ("deny", 0.15)])
     detector.process([message])
-    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
+    assert message.get("intent")["name"] == "deny"
+    assert message.get("intent")["confidence"] == pytest.approx(0.75)
     assert not message.get("entities")
+
+
+def test_vetoed_red_flag_without_a_confident_alternative_is_unsure(detector):
+    ranking = [("red_flag", 0.5), ("greet", 0.1), ("affirm", 0.1), ("faq", 0.1)]
+    message = classified("Mir geht es nicht gut", ranking)
+    detector.process([message])
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 0.4}
 
 
 def test_vetoed_red_flag_falls_back_to_the_next_confident_intent(detector):
@@ -54,7 +62,7 @@ def test_vetoed_red_flag_falls_back_to_the_next_confident_intent(detector):
         "Nach den Übungen habe ich mehr Schmerzen", [("red_flag", 0.5), ("faq", 0.45)]
     )
     detector.process([message])
-    assert message.get("intent") == {"name": "faq", "confidence": 0.45}
+    assert message.get("intent") == {"name": "faq", "confidence": 0.9}
 
 
 def test_other_intents_are_left_alone(detector):
