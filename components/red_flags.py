@@ -31,15 +31,14 @@ TRAILING_NEGATION_REACH = 6
 # "Das Kribbeln im Bein ist seit der OP komplett verschwunden."
 ALL_CLEAR_REACH = 8
 
-# Tokens that end the reach of a negation or of a phrase.
+# Tokens that end the reach of a negation (list words excepted, see above).
 CLAUSE_BREAKS = {
     ".", ",", ";", "!", "?", ":", "(", ")", "-", "–",
     "aber", "sondern", "jedoch", "doch", "allerdings", "trotzdem", "nur", "dafuer",
     "ausser", "weil", "warum", "wieso", "ob", "dass", "wenn", "obwohl", "seit",
     "seitdem", "als", "denn", "und", "sowie",
 }
-# "und" ends a negation ("kein Fieber und die Beine sind taub") except inside a
-# list of signs ("keine Lähmungen und kein Kribbeln" has its own negations).
+# Phrases, general questions and trailing negations stay within a sentence.
 SENTENCE_BREAKS = {".", "!", "?", ";"}
 
 QUESTION_STARTS = {
@@ -47,10 +46,10 @@ QUESTION_STARTS = {
     "warum", "wieso", "weshalb", "wodurch", "wozu", "kann", "koennen", "ist", "sind",
     "gibt", "sollte", "sollten", "muss", "muessen", "darf", "bedeutet", "heisst",
 }
-# Words that tie a question to the writer's own situation.
+# Words that tie a question to the writer's own situation (folded spelling).
 PERSONAL_MARKERS = {
     "ich", "mir", "mich", "mein", "meine", "meinen", "meinem", "meiner", "meines",
-    "wir", "uns", "unser", "unsere", "seit", "gestern", "heute", "plötzlich",
+    "wir", "uns", "unser", "unsere", "seit", "gestern", "heute",
     "ploetzlich", "jetzt", "gerade", "er", "sie", "ihm", "ihr", "hab", "habe", "hatte",
 }
 
@@ -441,11 +440,3 @@ class RedFlagMatcher:
         first = min(h[0] for h in part_hits)
         last = max(h[1] for h in part_hits)
         record(category, first, last, any_negated, phrase.source)
-
-
-TOKEN_PATTERN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
-
-
-def simple_tokens(text: str) -> List[Token]:
-    """Tokens without lemmas, for callers outside the NLU pipeline."""
-    return [Token(t, t) for t in TOKEN_PATTERN.findall(text)]
