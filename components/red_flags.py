@@ -30,6 +30,12 @@ LIST_WORDS = {"oder", "und", "noch", "bzw", ",", "/"}
 TRAILING_NEGATION_REACH = 6
 # "Das Kribbeln im Bein ist seit der OP komplett verschwunden."
 ALL_CLEAR_REACH = 8
+# "Kribbeln in den Beinen? Nö.": the sign stands this close before the question mark.
+QUESTION_REACH = 4
+DASHES = {"-", "–"}
+# A sentence that reports what the writer read ("Ich habe gelesen, dass taube
+# Beine gefährlich sind, stimmt das?") is not about the writer, when it asks.
+HEARSAY_MARKERS = {"gelesen", "gehoert", "artikel", "ratgeber", "internet", "gegoogelt"}
 
 # Tokens that end the reach of a negation (list words excepted, see above).
 CLAUSE_BREAKS = {
@@ -246,6 +252,7 @@ class RedFlagMatcher:
                 for groups in phrase.parts:
                     all_terms.update(*groups)
         self.index = TermIndex(all_terms, self.exceptions)
+        self.sign_words = set().union(*(category.words for category in self.categories))
 
     @classmethod
     def from_file(cls, path: Path = RED_FLAGS_FILE) -> "RedFlagMatcher":
@@ -256,7 +263,7 @@ class RedFlagMatcher:
     def _is_negation(self, forms: Tuple[str, str]) -> bool:
         return forms[0] in self.negations
 
-    def _negated_before(self, tokens: Sequence[Tuple[str, str]], index: int) -> bool:
+    def _negated_before(self, tokens, hits, index: int) -> bool:
         in_list = False
         for back in range(1, LIST_NEGATION_REACH + 1):
             i = index - back
@@ -266,7 +273,9 @@ class RedFlagMatcher:
             if back > NEGATION_REACH and not in_list:
                 return False
             if self._is_negation(tokens[i]) or self._is_weder_noch(tokens, i):
-                return True
+                # across a list only when a sign follows the negation:
+                # "keine Lähmungen, Taubheit", not "nicht bewege, pocht"
+                return back <= NEGATION_REACH or bool(hits[i + 1] & self.sign_words)
             if word in LIST_WORDS:
                 in_list = True
             elif word in CLAUSE_BREAKS or word in SENTENCE_BREAKS:
@@ -289,7 +298,34 @@ class RedFlagMatcher:
                 following = tokens[i + 1][0] if i + 1 < len(tokens) else "."
                 if following in CLAUSE_BREAKS or following in SENTENCE_BREAKS:
                     return True  # "Fieber habe ich keins."
-            if word in CLAUSE_BREAKS:
+            if word == "," and self._writer_excluded(tokens, i + 1):
+                return True  # "Meine Mutter hatte Krebs, ich selbst nicht."
+            if word in CLAUSE_BREAKS and word not in DASHES:
+                return False
+        return False
+
+    def _writer_excluded(self, tokens, start) -> bool:
+        """A short clause "ich (selbst) nicht" / "bei mir nicht" closing the sentence."""
+        clause = [forms[0] for forms in tokens[start : start + 5]]
+        if not clause or (clause[0] != "ich" and clause[:2] != ["bei", "mir"]):
+            return False
+        for i, word in enumerate(clause):
+            if word in SENTENCE_BREAKS or word == ",":
+                return False
+            if self._is_negation(tokens[start + i]):
+                following = clause[i + 1] if i + 1 < len(clause) else "."
+                return following in SENTENCE_BREAKS or following == ","
+        return False
+
+    def _answered_no(self, tokens, index) -> bool:
+        """"Kribbeln in den Beinen? Nö." / "Unfall? Auch nicht." """
+        for i in range(index + 1, min(len(tokens), index + 1 + QUESTION_REACH)):
+            if tokens[i][0] == "?":
+                answer = tokens[i + 1 : i + 4]
+                return any(
+                    forms[0] in self.all_clear or self._is_negation(forms) for forms in answer
+                )
+            if tokens[i][0] in SENTENCE_BREAKS:
                 return False
         return False
 
@@ -316,14 +352,28 @@ class RedFlagMatcher:
             return False
         return not any(word in PERSONAL_MARKERS for word in words)
 
+    @staticmethod
+    def _asks_about_hearsay(sentence, following_spans, tokens) -> bool:
+        if not any(forms[0] in HEARSAY_MARKERS for forms in sentence):
+            return False
+        if sentence[-1][0] == "?":
+            return True
+        return bool(following_spans) and tokens[following_spans[0][1] - 1][0] == "?"
+
     def _sentences_about_the_writer(self, tokens) -> List[Tuple[int, int]]:
-        """All sentences but general questions, and the short follow-ups of a
-        general question ("Welche Symptome sind Warnzeichen? Fieber? Taubheit?")."""
+        """All sentences but general questions, the short follow-ups of a general
+        question ("Welche Symptome sind Warnzeichen? Fieber? Taubheit?") and
+        questions about something read elsewhere."""
         kept, after_general = [], False
-        for start, end in self._sentences(tokens):
+        spans = self._sentences(tokens)
+        for number, (start, end) in enumerate(spans):
             sentence = tokens[start:end]
             short_question = len(sentence) <= 4 and sentence[-1][0] == "?"
-            if self._is_general_question(sentence) or (after_general and short_question):
+            if (
+                self._is_general_question(sentence)
+                or (after_general and short_question)
+                or self._asks_about_hearsay(sentence, spans[number + 1 :], tokens)
+            ):
                 after_general = True
             else:
                 after_general = False
@@ -362,7 +412,7 @@ class RedFlagMatcher:
                     return min(chosen), max(chosen), has_negation, set(chosen)
         return None
 
-    def _negated(self, tokens, first, last, own=()) -> bool:
+    def _negated(self, tokens, hits, first, last, own=()) -> bool:
         """"kein Fieber", "Fieber habe ich keins", "spüre im Intimbereich alles normal".
 
         `own` are the positions of the phrase's own words ("Gefühl im Bein weg")."""
@@ -373,9 +423,10 @@ class RedFlagMatcher:
         ):
             return True
         return (
-            self._negated_before(tokens, first)
+            self._negated_before(tokens, hits, first)
             or self._negated_after(tokens, last)
             or self._all_clear_after(tokens, last)
+            or self._answered_no(tokens, last)
         )
 
     def _all_clear_after(self, tokens, index) -> bool:
@@ -406,14 +457,14 @@ class RedFlagMatcher:
         for category in self.categories:
             for start, end in sentences:
                 for i in self._positions(hits, start, end, category.words):
-                    record(category, i, i, self._negated(folded, i, i), tokens[i].text)
+                    record(category, i, i, self._negated(folded, hits, i, i), tokens[i].text)
                 for phrase in category.phrases:
                     if len(phrase.parts) != 1:
                         continue
                     hit = self._near_phrase(hits, start, end, phrase.parts[0])
                     if hit:
                         first, last, has_negation, own = hit
-                        is_negated = not has_negation and self._negated(folded, first, last, own)
+                        is_negated = not has_negation and self._negated(folded, hits, first, last, own)
                         record(category, first, last, is_negated, phrase.source)
             for phrase in category.phrases:
                 if len(phrase.parts) > 1:
@@ -434,7 +485,7 @@ class RedFlagMatcher:
                 return
             part_hits.append(hit)
         any_negated = any(
-            not has_neg and self._negated(folded, first, last, own)
+            not has_neg and self._negated(folded, hits, first, last, own)
             for first, last, has_neg, own in part_hits
         )
         first = min(h[0] for h in part_hits)
