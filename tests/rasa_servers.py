@@ -94,11 +94,14 @@ class RasaServers:
         if not MODEL.exists():
             raise FileNotFoundError(f"{MODEL} is missing: run `make train` first")
         endpoints = self.log_dir / "endpoints.yml"
-        # Tests keep conversations in memory; the benchmark uses SQLite like `make run`.
+        # Tests keep conversations in memory; the benchmark uses the store of `make run`.
         config = f'action_endpoint:\n  url: "http://127.0.0.1:{ACTIONS_PORT}/webhook"\n'
         if self.sqlite_tracker_store:
             database = self.log_dir / "rasa.db"
-            config += f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{database}"\n'
+            config += (
+                "tracker_store:\n  type: components.tracker_store.CachedSQLTrackerStore\n"
+                f'  dialect: sqlite\n  db: "{database}"\n'
+            )
         endpoints.write_text(config)
         self.start_actions()
         self.rasa = self._spawn(
