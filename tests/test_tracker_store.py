@@ -9,7 +9,7 @@ from components.tracker_store import CachedSQLTrackerStore
 
 
 def run(coroutine):
-    return asyncio.get_event_loop().run_until_complete(coroutine)
+    return asyncio.run(coroutine)
 
 
 def store_at(path, **kwargs):
