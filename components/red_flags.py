@@ -413,20 +413,30 @@ class RedFlagMatcher:
         return None
 
     def _negated(self, tokens, hits, first, last, own=()) -> bool:
-        """"kein Fieber", "Fieber habe ich keins", "spüre im Intimbereich alles normal".
+        """"kein Fieber", "Fieber habe ich keins", "untenrum ist nichts taub".
 
-        `own` are the positions of the phrase's own words ("Gefühl im Bein weg")."""
-        if any(
-            tokens[i][0] in self.all_clear
-            for i in range(first, last + 1)
-            if i not in own
-        ):
+        `own` are the positions of the phrase's own words ("Bein knickt weg")."""
+        if any(self._is_negation(tokens[i]) for i in range(first, last + 1) if i not in own):
             return True
         return (
-            self._negated_before(tokens, hits, first)
+            self._all_clear(tokens, first, last, own)
+            or self._negated_before(tokens, hits, first)
             or self._negated_after(tokens, last)
-            or self._all_clear_after(tokens, last)
             or self._answered_no(tokens, last)
+        )
+
+    def _all_clear(self, tokens, first, last, own=()) -> bool:
+        """"spüre im Intimbereich alles normal", "Kribbeln ist verschwunden"."""
+        if any(self._says_all_clear(tokens, i) for i in range(first, last + 1) if i not in own):
+            return True
+        return self._all_clear_after(tokens, last)
+
+    def _says_all_clear(self, tokens, index) -> bool:
+        """"normal", but not "nicht mehr normal" or "nicht in Ordnung"."""
+        if tokens[index][0] not in self.all_clear:
+            return False
+        return not any(
+            self._is_negation(tokens[i]) for i in range(max(0, index - 3), index)
         )
 
     def _all_clear_after(self, tokens, index) -> bool:
@@ -435,7 +445,7 @@ class RedFlagMatcher:
             word = tokens[i][0]
             if word in SENTENCE_BREAKS or word in {",", "aber", "sondern", "doch", "jedoch"}:
                 return False
-            if word in self.all_clear:
+            if self._says_all_clear(tokens, i):
                 return True
         return False
 
@@ -464,7 +474,11 @@ class RedFlagMatcher:
                     hit = self._near_phrase(hits, start, end, phrase.parts[0])
                     if hit:
                         first, last, has_negation, own = hit
-                        is_negated = not has_negation and self._negated(folded, hits, first, last, own)
+                        is_negated = (
+                            self._all_clear(folded, first, last, own)
+                            if has_negation  # "kein Wasser lassen" holds its own negation
+                            else self._negated(folded, hits, first, last, own)
+                        )
                         record(category, first, last, is_negated, phrase.source)
             for phrase in category.phrases:
                 if len(phrase.parts) > 1:
@@ -485,7 +499,9 @@ class RedFlagMatcher:
                 return
             part_hits.append(hit)
         any_negated = any(
-            not has_neg and self._negated(folded, hits, first, last, own)
+            self._all_clear(folded, first, last, own)
+            if has_neg
+            else self._negated(folded, hits, first, last, own)
             for first, last, has_neg, own in part_hits
         )
         first = min(h[0] for h in part_hits)

@@ -6,7 +6,12 @@ from typing import List, Tuple
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
-CASE_FILES = ["red_flag_messages.yml", "red_flag_messages_2.yml", "red_flag_messages_3.yml"]
+CASE_FILES = [
+    "red_flag_messages.yml",
+    "red_flag_messages_2.yml",
+    "red_flag_messages_3.yml",
+    "red_flag_messages_4.yml",
+]
 # At most this share of the must-not-escalate messages may raise an alarm.
 MAX_FALSE_ALARM_RATE = 0.05
 
