@@ -232,7 +232,6 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
 class RedFlagMatcher:
     def __init__(self, config: dict) -> None:
         self.negations = _terms("/".join(config.get("verneinungen", [])))
-        self.multiword_negations = [n.split() for n in self.negations if " " in n]
         self.all_clear = _terms("/".join(config.get("unauffaellig", [])))
         self.exceptions = frozenset(_terms("/".join(config.get("ausnahmen", []))))
         self.categories = [
