@@ -16,12 +16,18 @@ def store_at(path, **kwargs):
     return CachedSQLTrackerStore(dialect="sqlite", db=str(path), **kwargs)
 
 
+def saved_conversation(store, sender, text):
+    """A conversation with one user message, saved to the store."""
+    tracker = DialogueStateTracker(sender, slots=[])
+    tracker.update(UserUttered(text))
+    run(store.save(tracker))
+    return tracker
+
+
 def test_events_are_written_once_and_survive_a_restart(tmp_path):
     database = tmp_path / "rasa.db"
     store = store_at(database)
-    tracker = DialogueStateTracker("patient", slots=[])
-    tracker.update(UserUttered("Hallo"))
-    run(store.save(tracker))
+    saved_conversation(store, "patient", "Hallo")
     same = run(store.retrieve("patient"))
     same.update(ActionExecuted("utter_greet"))
     run(store.save(same))
@@ -34,9 +40,7 @@ def test_events_are_written_once_and_survive_a_restart(tmp_path):
 def test_a_new_session_in_a_cached_tracker_is_not_written_twice(tmp_path):
     database = tmp_path / "rasa.db"
     store = store_at(database)
-    tracker = DialogueStateTracker("patient", slots=[])
-    tracker.update(UserUttered("Hallo"))
-    run(store.save(tracker))
+    tracker = saved_conversation(store, "patient", "Hallo")
     tracker.update(ActionExecuted("action_session_start"))
     tracker.update(SessionStarted())
     tracker.update(UserUttered("Wann haben Sie geöffnet?"))
@@ -51,7 +55,5 @@ def test_a_new_session_in_a_cached_tracker_is_not_written_twice(tmp_path):
 def test_conversations_beyond_the_cache_are_read_from_sqlite(tmp_path):
     store = store_at(tmp_path / "rasa.db", cached_conversations=1)
     for sender in ["a", "b"]:
-        tracker = DialogueStateTracker(sender, slots=[])
-        tracker.update(UserUttered(f"Nachricht von {sender}"))
-        run(store.save(tracker))
+        saved_conversation(store, sender, f"Nachricht von {sender}")
     assert run(store.retrieve("a")).latest_message.text == "Nachricht von a"
