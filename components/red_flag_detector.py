@@ -34,10 +34,11 @@ from components.red_flags import RED_FLAGS_FILE, RedFlagMatcher, Token
 logger = logging.getLogger(__name__)
 
 RED_FLAG_INTENT = "red_flag"
+FALLBACK_INTENT = "nlu_fallback"
 RED_FLAG_ENTITY = "red_flag"
 FILE_NAME = "red_flags.yml"
 # Intents the detector never falls back to when it vetoes a negated red flag.
-NOT_A_REPLACEMENT = {RED_FLAG_INTENT, "nlu_fallback"}
+NOT_A_REPLACEMENT = {RED_FLAG_INTENT, FALLBACK_INTENT}
 
 
 @DefaultV1Recipe.register(
@@ -153,11 +154,11 @@ class RedFlagDetector(GraphComponent):
         """red_flag on top, or nlu_fallback because red_flag was (nearly) on top."""
         ranking = [
             r for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY) != "nlu_fallback"
+            if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT
         ]
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         return intent == RED_FLAG_INTENT or (
-            intent == "nlu_fallback"
+            intent == FALLBACK_INTENT
             and bool(ranking)
             and ranking[0].get(INTENT_NAME_KEY) == RED_FLAG_INTENT
         )
@@ -182,6 +183,6 @@ class RedFlagDetector(GraphComponent):
         else:
             message.set(
                 INTENT,
-                {INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: fallback_threshold},
+                {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: fallback_threshold},
                 add_to_output=True,
             )
