@@ -1,11 +1,22 @@
-"""Rasa NLU component that turns any message with a warning sign into `red_flag`.
+"""Rasa NLU component: decides whether a message describes a warning sign.
 
 It runs after the intent classifiers, so a warning sign is caught even when the
 classifier picked an FAQ ("Physio hilft nicht und ich kann kein Wasser lassen")
-or was unsure. It needs no action server. The classifier's ranking is kept for
-the logs; the recognised signs are added as `red_flag` entities. The detector
-is the only judge of `red_flag`: when the classifier predicts it but no listed
-warning sign is found, the classifier's next intent is used.
+or was unsure, and it needs no action server. Two signals decide
+(`red_flag_triage`): the staff's term list (`red_flags.yml`) and a learned
+detector on sentence embeddings (`red_flag_model`, trained on `red_flag_corpus/`).
+
+- a warning sign: intent `red_flag`;
+- unsure: intent `red_flag_check` (the assistant asks one safety question);
+- in both cases a `red_flag` entity for each recognised group and one
+  `red_flag_tier` entity (`notfall` or `dringend`), so that the first answer
+  fits the urgency without the action server.
+
+The classifier's ranking is kept, and its choice (after the veto below) is
+reported as `classifier_intent`, so that "Nein" to the safety question can
+answer the original question. The detector is the only judge of warning signs:
+when the classifier predicts `red_flag` or `red_flag_check` and the detector
+finds none, the classifier's next intent is used.
 """
 
 import logging
@@ -29,16 +40,42 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.red_flags import RED_FLAGS_FILE, RedFlagMatcher, Token
+from components import red_flag_triage
+from components.red_flag_model import LabelledMessage, RedFlagModel, read_corpus, training_files
+from components.red_flag_triage import Thresholds, triage
+from components.red_flags import (
+    RED_FLAGS_FILE,
+    RedFlagMatcher,
+    Token,
+    group_tiers,
+    load_red_flag_config,
+)
 
 logger = logging.getLogger(__name__)
 
 RED_FLAG_INTENT = "red_flag"
+CHECK_INTENT = "red_flag_check"
 FALLBACK_INTENT = "nlu_fallback"
 RED_FLAG_ENTITY = "red_flag"
-FILE_NAME = "red_flags.yml"
-# Intents the detector never falls back to when it vetoes a negated red flag.
-NOT_A_REPLACEMENT = {RED_FLAG_INTENT, FALLBACK_INTENT}
+TIER_ENTITY = "red_flag_tier"
+# Parse-result keys: the classifier's own choice, and the detector's signals (for the logs).
+CLASSIFIER_INTENT_KEY = "classifier_intent"
+DETECTOR_KEY = "red_flag_detector"
+LIST_FILE = "red_flags.yml"
+MODEL_FILE = "red_flag_model.pkl"
+# Intents only the detector may decide; never a replacement when it vetoes one.
+DETECTOR_INTENTS = {RED_FLAG_INTENT, CHECK_INTENT}
+NOT_A_REPLACEMENT = DETECTOR_INTENTS | {FALLBACK_INTENT}
+
+
+def training_examples(training_data: TrainingData) -> List[LabelledMessage]:
+    """The NLU examples as the learned detector sees them: `red_flag` examples
+    are warning signs, all other questions are not."""
+    return [
+        LabelledMessage(example.get(TEXT), example.get(INTENT) == RED_FLAG_INTENT)
+        for example in training_data.intent_examples
+        if example.get(TEXT) and example.get(INTENT) != CHECK_INTENT
+    ]
 
 
 @DefaultV1Recipe.register(
@@ -57,6 +94,10 @@ class RedFlagDetector(GraphComponent):
             # Below this confidence the classifier's next intent becomes
             # nlu_fallback (keep equal to the FallbackClassifier's threshold).
             "fallback_threshold": 0.5,
+            # Thresholds of the decision (see red_flag_triage.Thresholds).
+            "thresholds": {},
+            # Inverse regularisation of the learned detector's regressions.
+            "C": 32.0,
         }
 
     def __init__(
@@ -65,11 +106,16 @@ class RedFlagDetector(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         matcher: Optional[RedFlagMatcher] = None,
+        model: Optional[RedFlagModel] = None,
+        tiers: Optional[Dict[str, str]] = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
         self._matcher = matcher
+        self._model = model
+        self._tiers = tiers or {}
+        self._thresholds = Thresholds(**config.get("thresholds", {}))
 
     @classmethod
     def create(
@@ -84,8 +130,11 @@ class RedFlagDetector(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         source = Path(self._config["red_flags_file"])
         RedFlagMatcher.from_file(source)  # fail training on a broken file
+        messages = read_corpus(training_files()) + training_examples(training_data)
+        model = RedFlagModel.train(messages, C=self._config["C"])
         with self._model_storage.write_to(self._resource) as directory:
-            shutil.copy(source, directory / FILE_NAME)
+            shutil.copy(source, directory / LIST_FILE)
+            model.save(directory / MODEL_FILE)
         return self._resource
 
     @classmethod
@@ -98,8 +147,12 @@ class RedFlagDetector(GraphComponent):
         **kwargs: Any,
     ) -> "RedFlagDetector":
         with model_storage.read_from(resource) as directory:
-            matcher = RedFlagMatcher.from_file(directory / FILE_NAME)
-        return cls(config, model_storage, resource, matcher)
+            list_config = load_red_flag_config(directory / LIST_FILE)
+            model = RedFlagModel.load(directory / MODEL_FILE)
+        return cls(
+            config, model_storage, resource, RedFlagMatcher(list_config), model,
+            group_tiers(list_config),
+        )
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -108,59 +161,72 @@ class RedFlagDetector(GraphComponent):
 
     def _process_message(self, message: Message) -> None:
         rasa_tokens = message.get(TOKENS_NAMES[TEXT]) or []
-        if not rasa_tokens or self._matcher is None:
+        if not rasa_tokens or self._matcher is None or self._model is None:
             return
         tokens = [Token(t.text, t.lemma or t.text) for t in rasa_tokens]
         found, negated = self._matcher.find(tokens)
+        prediction = self._model.predict(message.get(TEXT))
+        result = triage([m.category for m in found], prediction, self._tiers, self._thresholds)
 
-        if found:
-            classifier_intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            logger.info(
-                "Red flag %s overrides intent '%s'.",
-                [m.category for m in found],
-                classifier_intent,
-            )
-            message.set(
-                INTENT,
-                {INTENT_NAME_KEY: RED_FLAG_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0},
-                add_to_output=True,
-            )
-            entities = list(message.get(ENTITIES) or [])
-            for match in found:
-                entities.append(
-                    {
-                        "entity": RED_FLAG_ENTITY,
-                        "value": match.category,
-                        "start": rasa_tokens[match.start].start,
-                        "end": rasa_tokens[match.end - 1].end,
-                        "confidence_entity": 1.0,
-                        "extractor": self.__class__.__name__,
-                    }
-                )
-            message.set(ENTITIES, entities, add_to_output=True)
-        elif self._classifier_chose_red_flag(message):
-            # The staff-maintained list decides what is a warning sign. The
-            # classifier alone raises too many false alarms ("Ich habe kein
-            # Fieber", "Verspannungen im Nacken"): take its next guess instead.
-            logger.info(
-                "Classifier chose red_flag without a listed warning sign "
-                "(negated: %s); using its next intent.",
-                [m.category for m in negated],
-            )
+        if self._classifier_chose_a_detector_intent(message):
+            # The detector decides what is a warning sign; the classifier's
+            # guess of one is replaced by its next intent.
             self._use_next_intent(message, self._config["fallback_threshold"])
+        message.set(CLASSIFIER_INTENT_KEY, message.get(INTENT), add_to_output=True)
+        message.set(
+            DETECTOR_KEY,
+            {
+                "decision": result.decision,
+                "tier": result.tier,
+                "sign": round(prediction.sign, 3),
+                "emergency": round(prediction.emergency, 3),
+                "listed": [m.category for m in found],
+                "negated": [m.category for m in negated],
+            },
+            add_to_output=True,
+        )
+        if result.decision == red_flag_triage.NONE:
+            return
+
+        intent = RED_FLAG_INTENT if result.decision == red_flag_triage.ALARM else CHECK_INTENT
+        logger.info(
+            "%s (%s, groups %s, sign %.2f) overrides intent '%s'.",
+            intent, result.tier, result.groups, prediction.sign,
+            message.get(CLASSIFIER_INTENT_KEY, {}).get(INTENT_NAME_KEY),
+        )
+        message.set(
+            INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True
+        )
+        spans = {m.category: (m.start, m.end) for m in found}
+        entities = list(message.get(ENTITIES) or [])
+        for group in result.groups:
+            first, end = spans.get(group, (0, len(rasa_tokens)))
+            entities.append(self._entity(RED_FLAG_ENTITY, group, rasa_tokens, first, end))
+        entities.append(self._entity(TIER_ENTITY, result.tier, rasa_tokens, 0, len(rasa_tokens)))
+        message.set(ENTITIES, entities, add_to_output=True)
+
+    def _entity(self, name, value, rasa_tokens, first, end) -> Dict[Text, Any]:
+        return {
+            "entity": name,
+            "value": value,
+            "start": rasa_tokens[first].start,
+            "end": rasa_tokens[end - 1].end,
+            "confidence_entity": 1.0,
+            "extractor": self.__class__.__name__,
+        }
 
     @staticmethod
-    def _classifier_chose_red_flag(message: Message) -> bool:
-        """red_flag on top, or nlu_fallback because red_flag was (nearly) on top."""
+    def _classifier_chose_a_detector_intent(message: Message) -> bool:
+        """red_flag(_check) on top, or nlu_fallback because one was (nearly) on top."""
         ranking = [
             r for r in message.get(INTENT_RANKING_KEY) or []
             if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT
         ]
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        return intent == RED_FLAG_INTENT or (
+        return intent in DETECTOR_INTENTS or (
             intent == FALLBACK_INTENT
             and bool(ranking)
-            and ranking[0].get(INTENT_NAME_KEY) == RED_FLAG_INTENT
+            and ranking[0].get(INTENT_NAME_KEY) in DETECTOR_INTENTS
         )
 
     @staticmethod
@@ -171,7 +237,7 @@ class RedFlagDetector(GraphComponent):
         red_flag_confidence = sum(
             r.get(PREDICTED_CONFIDENCE_KEY, 0)
             for r in ranking
-            if r.get(INTENT_NAME_KEY) == RED_FLAG_INTENT
+            if r.get(INTENT_NAME_KEY) in DETECTOR_INTENTS
         )
         candidates = [r for r in ranking if r.get(INTENT_NAME_KEY) not in NOT_A_REPLACEMENT]
         remaining = max(1.0 - red_flag_confidence, 1e-9)

