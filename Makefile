@@ -8,6 +8,7 @@ export TF_CPP_MIN_LOG_LEVEL   := 2
 
 # Everything the trained model depends on; a change retrains it.
 TRAINING_INPUTS := config.yml domain.yml red_flags.yml $(wildcard data/*.yml) \
+                   $(wildcard red_flag_corpus/train/*.yml) \
                    $(wildcard components/*.py) $(VENV)/spacy-pipeline.txt
 
 .PHONY: setup train run test bench clean

@@ -1,9 +1,10 @@
 """The second half of the warning-sign answer.
 
-The static response `utter_red_flag` has already told the patient to call the
-practice or 112 (it works even when this action server is down). This action
-adds what it recognised, in plain words, and whether the practice can be
-called right now; outside opening hours it names the on-call service 116117.
+The static response `utter_red_flag` has already given the instruction that
+fits the urgency (it works even when this action server is down): 112 now for
+an emergency, a doctor today for an urgent sign. This action adds what it
+recognised, in plain words; for the urgent tier it adds whether the practice
+can be called right now, and outside opening hours the on-call service 116117.
 """
 
 import logging
@@ -16,17 +17,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clock
 from actions.opening_hours import status_at, status_now_text
 from actions.practice import Practice, PracticeFileError, get_practice
-from components.red_flags import RED_FLAGS_FILE, load_red_flag_config
+from components.red_flags import RED_FLAGS_FILE, URGENT, group_names, load_red_flag_config
 
 logger = logging.getLogger(__name__)
 
 RED_FLAG_ENTITY = "red_flag"
+TIER_SLOT = "red_flag_tier"
 
 
 @lru_cache(maxsize=4)
 def _category_names(modified: float) -> Dict[str, str]:
-    config = load_red_flag_config(RED_FLAGS_FILE)
-    return {key: group["name"] for key, group in config["gruppen"].items()}
+    return group_names(load_red_flag_config(RED_FLAGS_FILE))
 
 
 def category_names() -> Dict[str, str]:
@@ -34,13 +35,27 @@ def category_names() -> Dict[str, str]:
     return _category_names(RED_FLAGS_FILE.stat().st_mtime)
 
 
+def _latest_sign_entities(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The red_flag entities of the latest message that had any: the message
+    itself, or the one before a "Ja" to the safety question."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        entities = [
+            e for e in (event.get("parse_data") or {}).get("entities", [])
+            if e.get("entity") == RED_FLAG_ENTITY
+        ]
+        if entities:
+            return entities
+    return [
+        e for e in tracker.latest_message.get("entities", [])
+        if e.get("entity") == RED_FLAG_ENTITY
+    ]
+
+
 def recognised_signs(tracker: Tracker) -> List[str]:
     names = category_names()
-    keys = [
-        entity.get("value")
-        for entity in tracker.latest_message.get("entities", [])
-        if entity.get("entity") == RED_FLAG_ENTITY
-    ]
+    keys = [entity.get("value") for entity in _latest_sign_entities(tracker)]
     return [names.get(key, key) for key in dict.fromkeys(keys) if key]
 
 
@@ -51,20 +66,14 @@ def _phone_hint(practice: Practice) -> str:
 
 
 def call_advice(practice: Practice) -> str:
-    """Whom to call now, depending on the opening hours."""
+    """Whom to call today for an urgent sign, depending on the opening hours."""
     now = clock.now()
     status = status_at(practice, now)
-    numbers = practice.emergency
     if status.is_open:
-        return (
-            f"{status_now_text(practice, now)} Bitte rufen Sie sofort in der Praxis an "
-            f"{_phone_hint(practice)}. Im Notfall wählen Sie {numbers.emergency_number}."
-        )
+        return f"{status_now_text(practice, now)} Rufen Sie die Praxis jetzt an {_phone_hint(practice)}."
     return (
-        f"{status_now_text(practice, now)} Versuchen Sie, die Praxis telefonisch zu "
-        f"erreichen {_phone_hint(practice)}. Gelingt das nicht, wenden Sie sich an den "
-        f"ärztlichen Bereitschaftsdienst unter {numbers.on_call_number}. "
-        f"Im Notfall wählen Sie sofort {numbers.emergency_number}."
+        f"{status_now_text(practice, now)} Wenden Sie sich deshalb an den ärztlichen "
+        f"Bereitschaftsdienst unter {practice.emergency.on_call_number}."
     )
 
 
@@ -83,12 +92,19 @@ class ActionRedFlagDetails(Action):
             recognised = "Erkannt habe ich in Ihrer Nachricht: " + "; ".join(signs) + "."
         else:
             recognised = "Ihre Nachricht deutet auf ein mögliches Warnzeichen hin."
+        if tracker.get_slot(TIER_SLOT) != URGENT:
+            # utter_red_flag said "112 now"; nothing here may soften that.
+            dispatcher.utter_message(
+                text=f"{recognised} Ich kann das nicht beurteilen; bitte zögern Sie nicht, "
+                "den Notruf zu wählen."
+            )
+            return []
         try:
             advice = call_advice(get_practice())
         except PracticeFileError:
             logger.exception("practice.yml could not be loaded")
             advice = "Bitte folgen Sie dem Hinweis oben."
         dispatcher.utter_message(
-            text=f"{recognised} Ich kann nicht beurteilen, wie dringend es ist. {advice}"
+            text=f"{recognised} {advice}"
         )
         return []

@@ -1,17 +1,22 @@
-"""The red-flag matcher on the German pipeline's tokens, without Rasa."""
+"""The red-flag term matcher on the German pipeline's tokens, without Rasa.
+
+It runs on a small fixture list (tests/data/red_flags_fixture.yml); the real
+red_flags.yml is only validated (test_red_flags_file.py)."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from components.german_nlp import load_german_pipeline
-from components.red_flags import RED_FLAGS_FILE, RedFlagFileError, RedFlagMatcher, Token
-from tests.red_flag_cases import MAX_FALSE_ALARM_RATE, must_escalate, must_not_escalate
+from components.red_flags import RedFlagFileError, RedFlagMatcher, Token
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "red_flags_fixture.yml"
 
 
 @pytest.fixture(scope="module")
 def matcher():
-    return RedFlagMatcher.from_file()
+    return RedFlagMatcher.from_file(FIXTURE)
 
 
 def tokens(text):
@@ -24,42 +29,24 @@ def categories(matcher, text):
     return {match.category for match in found}
 
 
-def test_every_warning_sign_in_the_test_sets_is_found(matcher):
-    missed = [text for text, _ in must_escalate() if not categories(matcher, text)]
-    assert not missed, f"{len(missed)} warning signs missed:\n" + "\n".join(missed)
-
-
-def test_warning_signs_are_mostly_put_in_the_right_group(matcher):
-    cases = must_escalate()
-    right = sum(category in categories(matcher, text) for text, category in cases)
-    assert right / len(cases) >= 0.9
-
-
-def test_false_alarm_rate_is_at_most_five_percent(matcher):
-    texts = must_not_escalate()
-    alarms = [t for t in texts if categories(matcher, t)]
-    rate = len(alarms) / len(texts)
-    print(f"false alarms: {len(alarms)}/{len(texts)} = {rate:.1%}")
-    assert rate <= MAX_FALSE_ALARM_RATE, "\n".join(alarms)
-
-
 @pytest.mark.parametrize(
     "text, category",
     [
-        ("Seit gestern kann ich kein Wasser mehr lassen", "bladder_bowel"),
-        ("Ich kann die Beine nicht mehr bewegen", "neurological_deficit"),
-        ("mein bein ist gelähmt", "neurological_deficit"),
-        ("Lähmungserscheinungen im linken Arm", "neurological_deficit"),
-        ("Taubheitsgefühl im Fuß", "neurological_deficit"),
-        ("der fuss ist taub", "neurological_deficit"),
-        ("Laehmung im Bein", "neurological_deficit"),
-        ("Lämung im Bein", "neurological_deficit"),
-        ("ich habe 39 Fieber", "fever_infection"),
-        ("Nachtschweiß und 5 Kilo abgenommen", "tumor_weight_loss"),
-        ("bin von der Leiter gefallen", "trauma_fracture"),
+        ("Seit gestern kann ich kein Wasser mehr lassen", "cauda_equina"),
+        ("Ich kann die Beine nicht mehr bewegen", "neuro_deficit"),
+        ("mein bein ist gelähmt", "neuro_deficit"),
+        ("Lähmungserscheinungen im linken Arm", "neuro_deficit"),  # compound
+        ("Laehmung im Bein", "neuro_deficit"),  # no umlaut
+        ("Lämung im Bein", "neuro_deficit"),  # one-letter typo
+        ("Taubheitsgefühl im Fuß", "numbness"),
+        ("der fuss ist taub", "numbness"),
+        ("ich habe 39 Fieber", "infection"),
+        ("Nachtschweiß und 5 Kilo abgenommen", "tumour"),
+        ("bin von der Leiter gefallen", "fracture"),
+        ("Osteoporose, und seit dem Husten heute Schmerzen", "fracture"),  # " + "
     ],
 )
-def test_inflections_compounds_and_typos_are_found(matcher, text, category):
+def test_inflections_compounds_typos_and_phrases_are_found(matcher, text, category):
     assert category in categories(matcher, text)
 
 
@@ -68,44 +55,56 @@ def test_inflections_compounds_and_typos_are_found(matcher, text, category):
     [
         "Ich habe kein Fieber",
         "keine Lähmungen oder Taubheitsgefühle",
-        "Meine Blase ist in Ordnung",
         "Fieber habe ich keins.",
-        "Welche Symptome sind Warnzeichen?",
-        "Wann sollte man mit Rückenschmerzen zum Arzt? Fieber? Lähmungen?",
+        "Welche Symptome sind Warnzeichen? Fieber? Lähmungen?",
         "Was ist eine Injektionstherapie?",
+        "Die Krebsvorsorge war gut",
     ],
 )
-def test_negations_and_general_questions_raise_no_alarm(matcher, text):
+def test_negations_general_questions_and_exceptions_raise_nothing(matcher, text):
     assert categories(matcher, text) == set()
 
 
 def test_a_sign_after_a_negated_one_is_found(matcher):
-    assert categories(matcher, "Kein Fieber, aber seit heute ist mein Bein taub") == {
-        "neurological_deficit"
-    }
+    assert categories(matcher, "Kein Fieber, aber seit heute ist mein Bein taub") == {"numbness"}
 
 
 def test_negated_signs_are_reported_separately(matcher):
     found, negated = matcher.find(tokens("Ich habe kein Fieber"))
-    assert found == [] and [m.category for m in negated] == ["fever_infection"]
+    assert found == [] and [m.category for m in negated] == ["infection"]
+
+
+def test_groups_carry_their_urgency(matcher):
+    tiers = {c.key: c.tier for c in matcher.categories}
+    assert tiers["cauda_equina"] == "notfall" and tiers["infection"] == "dringend"
 
 
 def test_staff_can_add_a_term(tmp_path):
-    """A new word in red_flags.yml is recognised, in its inflected forms too."""
+    """A new word in the list is recognised, in its inflected forms too."""
     path = tmp_path / "red_flags.yml"
-    shutil.copy(RED_FLAGS_FILE, path)
+    shutil.copy(FIXTURE, path)
     text = "Seit gestern habe ich eine Sattelanästhesie"
     assert not categories(RedFlagMatcher.from_file(path), text)
     content = path.read_text(encoding="utf-8").replace(
-        "      - Reithosenanästhesie\n",
-        "      - Reithosenanästhesie\n      - Sattelanästhesie\n",
+        "      - Inkontinenz\n", "      - Inkontinenz\n      - Sattelanästhesie\n"
     )
     path.write_text(content, encoding="utf-8")
-    assert categories(RedFlagMatcher.from_file(path), text) == {"bladder_bowel"}
+    assert categories(RedFlagMatcher.from_file(path), text) == {"cauda_equina"}
 
 
-def test_a_broken_file_is_rejected_with_a_german_message(tmp_path):
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("gruppen:\n  fieber:\n    woerter: [Fieber]\n", "braucht einen 'name'"),
+        (
+            "gruppen:\n  fieber:\n    name: Fieber\n    woerter: [Fieber]\n",
+            "dringlichkeit: notfall",
+        ),
+        ("gruppen: [", "kein gültiges YAML"),
+    ],
+)
+def test_a_broken_file_is_rejected_with_a_german_message(tmp_path, content, message):
     path = tmp_path / "red_flags.yml"
-    path.write_text("gruppen:\n  fieber:\n    woerter: [Fieber]\n", encoding="utf-8")
-    with pytest.raises(RedFlagFileError, match="braucht einen 'name'"):
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RedFlagFileError, match=message):
         RedFlagMatcher.from_file(path)

@@ -1,0 +1,84 @@
+""""Nein" to the safety question: answer what the patient asked in the first place.
+
+The RedFlagDetector keeps the classifier's own reading of the message that led
+to the safety question (`classifier_intent`, and for FAQ questions the
+ResponseSelector's answer). The answer for that intent is the one the rules in
+data/rules.yml give, so they stay the one source of "which intent, which answer".
+"""
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Text
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+logger = logging.getLogger(__name__)
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "rules.yml"
+CHECK_INTENT = "red_flag_check"
+CLASSIFIER_INTENT_KEY = "classifier_intent"  # see components/red_flag_detector.py
+# For anything else (unclear message, a greeting): offer the main topics.
+DEFAULT_RESPONSE = "utter_affirm"
+
+
+@lru_cache(maxsize=1)
+def answers_by_intent(rules_file: Path = RULES_FILE) -> Dict[str, List[str]]:
+    """intent -> the actions of its plain rule (not the conversation-start ones)."""
+    rules = yaml.safe_load(rules_file.read_text(encoding="utf-8"))["rules"]
+    answers = {}
+    for rule in rules:
+        steps = rule.get("steps") or []
+        if rule.get("conversation_start") or not steps or "intent" not in steps[0]:
+            continue
+        actions = [step["action"] for step in steps[1:] if "action" in step]
+        answers.setdefault(steps[0]["intent"], actions)
+    return answers
+
+
+def original_parse(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    """The parse data of the latest message that led to the safety question."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        parse = event.get("parse_data") or {}
+        if (parse.get("intent") or {}).get("name") == CHECK_INTENT:
+            return parse
+    return None
+
+
+def faq_response(parse: Dict[str, Any]) -> Optional[str]:
+    """utter_faq/<key> chosen by the ResponseSelector for that message."""
+    selected = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
+    key = selected.get("intent_response_key")
+    return f"utter_{key}" if key else None
+
+
+class ActionAnswerOriginalQuestion(Action):
+    def name(self) -> Text:
+        return "action_answer_original_question"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        parse = original_parse(tracker) or {}
+        intent = (parse.get(CLASSIFIER_INTENT_KEY) or {}).get("name")
+        if intent == "faq" and faq_response(parse):
+            dispatcher.utter_message(response=faq_response(parse))
+            return []
+        actions = answers_by_intent().get(intent, [])
+        for action in actions:
+            if not action.startswith("utter_"):
+                # A custom action (opening hours, address ...) runs next.
+                return [FollowupAction(action)]
+            dispatcher.utter_message(response=action)
+        if not actions:
+            logger.info("No answer for the original intent %r; offering topics.", intent)
+            dispatcher.utter_message(response=DEFAULT_RESPONSE)
+        return []
