@@ -1,12 +1,19 @@
 """Warning-sign conversations over REST: urgency, safety question, action server down."""
 
 import json
+from pathlib import Path
 
 import pytest
+import yaml
+
+from components.red_flag_model import read_corpus_file
 
 from tests.rasa_servers import bot_text
 from tests.red_flag_answers import classify
 
+PROJECT = Path(__file__).resolve().parent.parent
+DEV_SET = PROJECT / "red_flag_corpus" / "dev_set.yml"
+DOMAIN = PROJECT / "domain.yml"
 BLADDER = "Physio hilft nicht und seit gestern kann ich kein Wasser mehr lassen"
 
 
@@ -49,14 +56,21 @@ def test_the_emergency_safety_question_already_says_112(rasa_servers):
 
 
 def test_no_to_the_safety_question_answers_the_original_question(rasa_servers):
-    text = "Ich hatte vor einiger Zeit mal Fieber. Warum hilft Physiotherapie bei mir nicht?"
-    parse = rasa_servers.parse(text)
-    if parse["intent"]["name"] != "red_flag_check":
-        pytest.skip(f"the trained model does not ask here ({parse['red_flag_detector']})")
-    rasa_servers.say("no", text)
-    answer = bot_text(rasa_servers.say("no", "Nein"))
-    assert "Danke für Ihre Antwort" in answer
-    assert "Gründe" in answer  # utter_faq/physio_not_helping
+    """Some harmless development-set message that gets the safety question and
+    holds an FAQ question: after "Nein" comes that FAQ's answer."""
+    for message in read_corpus_file(DEV_SET):
+        parse = rasa_servers.parse(message.text)
+        if parse["intent"]["name"] == "red_flag_check" and parse["classifier_intent"]["name"] == "faq":
+            break
+    else:
+        pytest.fail("no development-set message gets the safety question with an FAQ reading")
+    key = parse["response_selector"]["faq"]["response"]["intent_response_key"]
+    responses = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
+    faq_answer = responses[f"utter_{key}"][0]["text"]
+    rasa_servers.say("no", message.text)
+    answer = rasa_servers.say("no", "Nein")
+    assert answer[0]["text"] == responses["utter_red_flag_check_no"][0]["text"]
+    assert answer[1]["text"].split() == faq_answer.split()
 
 
 @pytest.fixture
