@@ -11,7 +11,7 @@ TRAINING_INPUTS := config.yml domain.yml red_flags.yml $(wildcard data/*.yml) \
                    $(wildcard red_flag_corpus/train/*.yml) \
                    $(wildcard components/*.py) $(VENV)/spacy-pipeline.txt
 
-.PHONY: setup train run test bench clean
+.PHONY: setup train run test bench clean check review content purge lint format
 
 setup: $(VENV)/.installed
 
@@ -39,6 +39,32 @@ test: $(MODEL)
 # Training time, latencies, throughput and memory (not part of the tests).
 bench: $(MODEL)
 	$(PYTHON) scripts/bench.py
+
+# Style: ruff finds errors and unsorted imports; `make format` rewrites the code.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check actions components staff scripts tests
+	$(VENV)/bin/ruff format --check actions components staff scripts tests
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix actions components staff scripts tests
+	$(VENV)/bin/ruff format actions components staff scripts tests
+
+# --- For the practice staff (docs/praxisteam.md) ---------------------------------
+# Checks every file staff edit, in seconds, with file and line (no training).
+check: $(VENV)/.installed
+	$(PYTHON) -m staff.check $(ARGS)
+
+# What patients asked that the assistant did not understand: make review ARGS="--since 2026-11-01"
+review: $(VENV)/.installed
+	$(PYTHON) -m staff.review $(ARGS)
+
+# One HTML page with every answer, example question, the hours and the warning signs.
+content: $(VENV)/.installed
+	$(PYTHON) -m staff.content_page
+
+# Deletes conversations older than the retention period (practice.yml, datenschutz).
+purge: $(VENV)/.installed
+	$(PYTHON) -m staff.purge
 
 clean:
 	rm -rf models .rasa results rasa.db

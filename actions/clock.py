@@ -34,8 +34,7 @@ def now() -> datetime:
             return to_berlin(datetime.fromisoformat(from_env))
         except ValueError as error:
             raise ValueError(
-                f"{ENV_VARIABLE}={from_env!r} is not an ISO datetime "
-                "like 2026-11-30T09:30"
+                f"{ENV_VARIABLE}={from_env!r} is not an ISO datetime " "like 2026-11-30T09:30"
             ) from error
     return datetime.now(BERLIN)
 

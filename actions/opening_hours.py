@@ -10,11 +10,12 @@ Rules:
 - `next_opening` is the start of the next fixed interval (appointment-only
   times do not count).
 
+Reading the question (day, part of the day, clock time) is actions/parsing.py.
+
 All datetimes handed in are converted to the practice time zone; naive
 datetimes are taken as practice local time.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -23,31 +24,23 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from actions.parsing import (
+    DAY_AFTER_TOMORROW,
+    PARTS_OF_DAY,
+    TODAY,
+    TOMORROW,
+    WEEKDAY,
+    WEEKDAY_DATE,
+    TimeRequest,
+    parse_time_request,
+)
 from actions.practice import WEEKDAYS, DayHours, Interval, Practice
 
 APPOINTMENT_HINT = "Bitte vereinbaren Sie vorher einen Termin."
-APPOINTMENT_MEANING = (
-    "„Nach Vereinbarung“ bedeutet: nur mit einem vorher vereinbarten Termin."
-)
+APPOINTMENT_MEANING = "„Nach Vereinbarung“ bedeutet: nur mit einem vorher vereinbarten Termin."
 
 # How far ahead to look for the next opening (covers long practice holidays).
 SEARCH_DAYS = 400
-
-# Parts of the day as (first minute, last minute), both included.
-# "nachmittag" starts at 13:01 so that hours ending at 13:00 count as morning.
-PARTS_OF_DAY: Dict[str, Tuple[int, int]] = {
-    "vormittag": (6 * 60, 11 * 60 + 59),
-    "mittag": (12 * 60, 13 * 60 + 59),
-    "nachmittag": (13 * 60 + 1, 17 * 60 + 59),
-    "abend": (18 * 60 + 1, 23 * 60 + 59),
-}
-
-# Kinds of day reference in a TimeRequest.
-TODAY = "today"
-TOMORROW = "tomorrow"
-DAY_AFTER_TOMORROW = "day_after_tomorrow"
-WEEKDAY = "weekday"
-DATE = "date"
 
 RELATIVE_DAY_WORDS = {TODAY: "Heute", TOMORROW: "Morgen", DAY_AFTER_TOMORROW: "Übermorgen"}
 
@@ -59,17 +52,6 @@ class OpeningStatus:
     closed_reason: Optional[str]  # holiday name or staff closure reason
     next_opening: Optional[datetime]  # start of the next fixed interval (if not open)
     open_until: Optional[datetime] = None  # end of the current interval (if open)
-
-
-@dataclass(frozen=True)
-class TimeRequest:
-    """What a message asks about. day None means the whole week."""
-
-    day: Optional[date] = None
-    day_kind: Optional[str] = None  # TODAY, TOMORROW, DAY_AFTER_TOMORROW, WEEKDAY, DATE
-    part_of_day: Optional[str] = None  # a key of PARTS_OF_DAY
-    at_time: Optional[time] = None
-    is_now: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -136,8 +118,7 @@ def status_at(practice: Practice, moment: datetime) -> OpeningStatus:
                 )
     return OpeningStatus(
         is_open=False,
-        by_appointment_only=reason is None
-        and _appointment_overlaps(hours, minute, minute),
+        by_appointment_only=reason is None and _appointment_overlaps(hours, minute, minute),
         closed_reason=reason,
         next_opening=next_opening(practice, moment),
     )
@@ -206,10 +187,7 @@ def _day_summary(hours: DayHours) -> str:
         return "geschlossen"
     if hours.appointment_only:
         return "nur nach Vereinbarung"
-    text = " und ".join(_span(interval) for interval in hours.intervals) + " Uhr"
-    if hours.by_appointment:
-        text += ", danach nach Vereinbarung"
-    return text
+    return _spans_line(hours.intervals, hours.by_appointment)
 
 
 def _upcoming_closures(practice: Practice, now: datetime, days: int = 7) -> List[str]:
@@ -221,231 +199,6 @@ def _upcoming_closures(practice: Practice, now: datetime, days: int = 7) -> List
         if reason and not practice.hours_on(day).is_closed:
             lines.append(f"- {_weekday_and_date(day, now)}: geschlossen ({reason})")
     return lines
-
-
-# ---------------------------------------------------------------------------
-# Understanding a German question about time
-# ---------------------------------------------------------------------------
-
-_WEEKDAY_STEMS = (
-    ("donnerstag", 3),
-    ("sonnabend", 5),
-    ("dienstag", 1),
-    ("mittwoch", 2),
-    ("freitag", 4),
-    ("samstag", 5),
-    ("sonntag", 6),
-    ("montag", 0),
-)
-_WEEKDAY_ABBREVIATIONS = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6}
-_WORDS_BEFORE_ABBREVIATION = {"am", "jeden", "naechsten", "kommenden", "diesen"}
-
-_PART_WORDS = {
-    "vormittag": "vormittag",
-    "vormittags": "vormittag",
-    "morgens": "vormittag",
-    "frueh": "vormittag",
-    "fruh": "vormittag",
-    "mittag": "mittag",
-    "mittags": "mittag",
-    "mittagszeit": "mittag",
-    "mittagspause": "mittag",
-    "nachmittag": "nachmittag",
-    "nachmittags": "nachmittag",
-    "abend": "abend",
-    "abends": "abend",
-    "feierabend": "abend",
-}
-# Endings after a weekday name: "dienstags", "mittwochnachmittag", "montagmorgen".
-_WEEKDAY_SUFFIXES = dict(_PART_WORDS, morgen="vormittag")
-_WEEKDAY_SUFFIXES.update({"": None, "s": None, "e": None, "en": None})
-
-# Words before "morgen" that make it "the morning" instead of "tomorrow".
-_MORNING_CONTEXT = {"am", "heute", "jeden", "den", "der", "diesen", "morgen", "gestern"}
-_NOW_WORDS = {"jetzt", "gerade", "aktuell", "momentan", "derzeit", "zurzeit", "grad"}
-_OPEN_WORDS = {"auf", "offen", "geoeffnet", "geoffnet", "da", "erreichbar"}
-
-_MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "maerz": 3, "marz": 3,
-    "april": 4, "apr": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
-}
-
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?")
-_NUMERIC_DATE_AFTER_AM = re.compile(r"\b(?:am|den|vom|zum)\s+(\d{1,2})\.(\d{1,2})\b(?![.:\d])")
-_MONTH_NAME_DATE = re.compile(
-    r"\b(\d{1,2})\.?\s*(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-    r"(?:\s*(\d{4})\b)?"
-)
-_HALF_HOUR = re.compile(r"\bhalb\s+(\d{1,2})\b")
-_TIME_PATTERNS = (
-    re.compile(r"\b(?:um|ab|bis|gegen)\s+(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?\b"),
-    re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*uhr\b"),
-    re.compile(r"\b(\d{1,2}):(\d{2})\b"),
-)
-
-
-def parse_time_request(text: str, now: datetime) -> TimeRequest:
-    """Find day, part of day, time and "now" in a German message."""
-    today = now.date()
-    text = _normalize(text)
-
-    day, text = _find_date(text, today)
-    at_time, text = _find_time(text)
-
-    weekday: Optional[int] = None
-    relative: Optional[str] = None
-    part: Optional[str] = None
-    is_now = False
-
-    words = re.findall(r"[a-z]+", text)
-    for index, word in enumerate(words):
-        previous = words[index - 1] if index > 0 else ""
-        following = words[index + 1 : index + 4]
-
-        if word in ("uebermorgen", "ubermorgen"):
-            relative = relative or DAY_AFTER_TOMORROW
-        elif word in ("heute", "heut"):
-            relative = relative or TODAY
-        elif word == "morgen":
-            if previous == "guten":
-                continue  # greeting "Guten Morgen"
-            if previous in _MORNING_CONTEXT or _weekday_of(previous) is not None:
-                part = part or "vormittag"
-            else:
-                relative = relative or TOMORROW
-        elif word in _NOW_WORDS or (word == "moment" and previous == "im"):
-            is_now = True
-        elif word == "zeit" and previous == "zur":
-            is_now = True
-        elif word == "noch" and _OPEN_WORDS.intersection(following):
-            is_now = True
-        elif _part_of_word(word) is not None:
-            part = part or _part_of_word(word)
-        elif word in _WEEKDAY_ABBREVIATIONS and previous in _WORDS_BEFORE_ABBREVIATION:
-            if weekday is None:
-                weekday = _WEEKDAY_ABBREVIATIONS[word]
-        else:
-            found = _weekday_of(word)
-            if found is not None and weekday is None:
-                weekday, suffix_part = found
-                part = part or suffix_part
-
-    if at_time is not None:
-        at_time = _adjust_hour(at_time, part)
-
-    if day is not None:
-        kind: Optional[str] = DATE
-    elif weekday is not None:
-        day, kind = today + timedelta(days=(weekday - today.weekday()) % 7), WEEKDAY
-    elif relative is not None:
-        offsets = {TODAY: 0, TOMORROW: 1, DAY_AFTER_TOMORROW: 2}
-        day, kind = today + timedelta(days=offsets[relative]), relative
-    else:
-        kind = None
-    return TimeRequest(day=day, day_kind=kind, part_of_day=part, at_time=at_time, is_now=is_now)
-
-
-def _normalize(text: str) -> str:
-    text = text.lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, plain)
-    return text
-
-
-def _find_date(text: str, today: date) -> Tuple[Optional[date], str]:
-    """First date in the text (next occurrence if no year) and the text without it."""
-    for pattern in (_NUMERIC_DATE, _MONTH_NAME_DATE, _NUMERIC_DATE_AFTER_AM):
-        for match in pattern.finditer(text):
-            day_number = int(match.group(1))
-            month_text = match.group(2)
-            month = _MONTHS[month_text] if month_text in _MONTHS else int(month_text)
-            year_text = match.group(3) if pattern.groups >= 3 else None
-            found = _make_date(day_number, month, year_text, today)
-            if found is not None:
-                return found, text[: match.start()] + " " + text[match.end() :]
-    return None, text
-
-
-def _make_date(day: int, month: int, year_text: Optional[str], today: date) -> Optional[date]:
-    try:
-        if year_text:
-            year = int(year_text)
-            return date(year + 2000 if year < 100 else year, month, day)
-        found = date(today.year, month, day)
-        if found < today:
-            found = date(today.year + 1, month, day)
-        return found
-    except ValueError:
-        return None
-
-
-def _find_time(text: str) -> Tuple[Optional[time], str]:
-    """First clock time in the text and the text without it."""
-    match = _HALF_HOUR.search(text)
-    if match and 1 <= int(match.group(1)) <= 24:
-        hour = int(match.group(1)) - 1
-        return time(hour, 30), text[: match.start()] + " " + text[match.end() :]
-    for pattern in _TIME_PATTERNS:
-        for match in pattern.finditer(text):
-            hour = int(match.group(1))
-            minute = int(match.group(2) or 0)
-            if hour <= 23 and minute <= 59:
-                return time(hour, minute), text[: match.start()] + " " + text[match.end() :]
-    return None, text
-
-
-def _adjust_hour(at_time: time, part: Optional[str]) -> time:
-    """'um 4' means 16:00; 'um 7 abends' means 19:00."""
-    if at_time.hour >= 12:
-        return at_time
-    afternoon = part in ("nachmittag", "abend") or (
-        1 <= at_time.hour <= 6 and part != "vormittag"
-    )
-    return at_time.replace(hour=at_time.hour + 12) if afternoon else at_time
-
-
-def _part_of_word(word: str) -> Optional[str]:
-    if word in _PART_WORDS:
-        return _PART_WORDS[word]
-    if len(word) >= 8:  # cheap typo tolerance for "nachmitag", "vormitags"
-        for known, part in _PART_WORDS.items():
-            if len(known) >= 8 and _within_one_edit(word, known):
-                return part
-    return None
-
-
-def _weekday_of(word: str) -> Optional[Tuple[int, Optional[str]]]:
-    """(weekday index, part of day from a compound) if `word` names a weekday."""
-    for stem, index in _WEEKDAY_STEMS:
-        if word.startswith(stem) and word[len(stem) :] in _WEEKDAY_SUFFIXES:
-            return index, _WEEKDAY_SUFFIXES[word[len(stem) :]]
-    # Typos like "mitwoch", "donerstag", "dienstgs", also in compounds.
-    for suffix, part in _WEEKDAY_SUFFIXES.items():
-        if not word.endswith(suffix):
-            continue
-        head = word[: len(word) - len(suffix)]
-        if len(head) < 6:
-            continue
-        for stem, index in _WEEKDAY_STEMS:
-            if _within_one_edit(head, stem):
-                return index, part
-    return None
-
-
-def _within_one_edit(first: str, second: str) -> bool:
-    """True if the words differ by at most one inserted, deleted or changed letter."""
-    if abs(len(first) - len(second)) > 1:
-        return False
-    if len(first) > len(second):
-        first, second = second, first
-    for position in range(len(first)):
-        if first[position] != second[position]:
-            if len(first) == len(second):
-                return first[position + 1 :] == second[position + 1 :]
-            return first[position:] == second[position + 1 :]
-    return True
 
 
 # ---------------------------------------------------------------------------
@@ -507,10 +260,7 @@ def _window_answer(practice: Practice, request: TimeRequest, now: datetime) -> s
     appointment = _appointment_overlaps(hours, first, last)
 
     if overlapping:
-        text = f"{label} ist die Praxis {_spans_sentence(overlapping)} geöffnet"
-        if appointment:
-            return f"{text}, danach nur nach Vereinbarung. {APPOINTMENT_HINT}"
-        return text + "."
+        return _open_sentence(label, overlapping, appointment)
     weekday_hours = f"am {hours.name} {_spans_sentence(hours.intervals)}"
     if appointment:
         return _join(
@@ -544,10 +294,7 @@ def _week_window_answer(practice: Practice, request: TimeRequest) -> str:
         appointment = _appointment_overlaps(hours, first, last)
         any_appointment = any_appointment or appointment
         if overlapping:
-            line = " und ".join(_span(i) for i in overlapping) + " Uhr"
-            if appointment:
-                line += ", danach nach Vereinbarung"
-            lines.append(f"{hours.name}: {line}")
+            lines.append(f"{hours.name}: {_spans_line(overlapping, appointment)}")
         elif appointment:
             lines.append(f"{hours.name}: nur nach Vereinbarung")
     if not lines:
@@ -565,10 +312,19 @@ def _day_sentence(label: str, hours: DayHours) -> str:
         return f"{label} ist die Praxis geschlossen."
     if hours.appointment_only:
         return f"{label} ist die Praxis nur nach Vereinbarung geöffnet. {APPOINTMENT_HINT}"
-    text = f"{label} ist die Praxis {_spans_sentence(hours.intervals)} geöffnet"
-    if hours.by_appointment:
-        return f"{text}, danach nur nach Vereinbarung. {APPOINTMENT_HINT}"
-    return text + "."
+    return _open_sentence(label, hours.intervals, hours.by_appointment)
+
+
+def _open_sentence(label: str, intervals: Sequence[Interval], then_by_appointment: bool) -> str:
+    """'Mittwochs ist die Praxis von 08:00 bis 13:00 Uhr und anschließend nur nach
+    Vereinbarung geöffnet.' ("danach nur nach Vereinbarung" read badly.)"""
+    spans = _spans_sentence(intervals)
+    if then_by_appointment:
+        return (
+            f"{label} ist die Praxis {spans} und anschließend nur nach Vereinbarung "
+            f"geöffnet. {APPOINTMENT_HINT}"
+        )
+    return f"{label} ist die Praxis {spans} geöffnet."
 
 
 def _next_opening_sentence(practice: Practice, after: datetime, now: datetime) -> str:
@@ -604,7 +360,8 @@ def _appointment_overlaps(hours: DayHours, first: int, last: int) -> bool:
 
 
 def _day_label(request: TimeRequest, now: datetime) -> str:
-    """'Dienstags', 'Montagnachmittags', 'Heute (Montag, 30.11.)', 'Am 25.12. um 09:00 Uhr'."""
+    """'Dienstags', 'Montagnachmittags', 'Heute (Montag, 30.11.)', 'Am 25.12. um 09:00 Uhr',
+    'Am Montag, 7.12., nachmittags'."""
     day = request.day
     part = request.part_of_day
     clock = f" um {_hm(request.at_time)} Uhr" if request.at_time is not None else ""
@@ -618,7 +375,12 @@ def _day_label(request: TimeRequest, now: datetime) -> str:
         if part and not clock:
             return f"{name}{part}s"
         return f"{name}s{clock}"
-    text = f"Am {_date_text(day, now)}"
+    if request.day_kind == WEEKDAY_DATE:
+        # "nächsten Montag" is one particular day: name its date, so the patient
+        # sees which Monday the answer is about.
+        text = f"Am {_weekday_and_date(day, now)},"
+    else:
+        text = f"Am {_date_text(day, now)}"
     if part and not clock:
         return f"{text} {part}s"
     return text + clock
@@ -758,6 +520,12 @@ def _hm(moment) -> str:
 
 def _span(interval: Interval) -> str:
     return f"{_hm(interval.start)}–{_hm(interval.end)}"
+
+
+def _spans_line(intervals: Sequence[Interval], then_by_appointment: bool) -> str:
+    """'08:00–13:00 Uhr und nach Vereinbarung', as the practice's own page writes it."""
+    text = " und ".join(_span(interval) for interval in intervals) + " Uhr"
+    return text + " und nach Vereinbarung" if then_by_appointment else text
 
 
 def _spans_sentence(intervals: Sequence[Interval]) -> str:

@@ -41,6 +41,8 @@ WEEKDAYS = (
 )
 
 CLOSED_WORD = "geschlossen"
+# Days a conversation is kept when practice.yml does not say (section "datenschutz").
+DEFAULT_RETENTION_DAYS = 30
 APPOINTMENT_WORD = "nach Vereinbarung"
 
 _TIME_PATTERN = re.compile(r"(\d{1,2}):(\d{2})")
@@ -129,6 +131,17 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class PracticeInfo:
+    """Facts patients ask about; empty strings mean: not filled in yet."""
+
+    insurance: str = ""  # which patients the practice treats (insurance)
+    referral: str = ""  # whether a referral is needed
+    transit: str = ""  # bus and train
+    parking: str = ""
+    accessibility: str = ""  # floor, lift, barrier-free access
+
+
+@dataclass(frozen=True)
 class Emergency:
     emergency_number: str
     on_call_number: str
@@ -145,6 +158,9 @@ class Practice:
     closures: Tuple[Closure, ...]
     contact: Contact
     emergency: Emergency
+    info: PracticeInfo = PracticeInfo()
+    # Conversations whose last message is older are deleted (staff/purge.py).
+    retention_days: int = DEFAULT_RETENTION_DAYS
 
     def hours_on(self, day: date) -> DayHours:
         return self.week[day.weekday()]
@@ -197,9 +213,7 @@ def parse_practice(text: str) -> Practice:
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(
-            error, "context_mark", None
-        )
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else None
         raise PracticeFileError(
             "Die Datei ist nicht richtig aufgebaut (YAML-Fehler), in dieser Zeile "
@@ -222,7 +236,7 @@ def parse_practice(text: str) -> Practice:
             "feiertage",
             "notfall",
         ),
-        optional=("schliesstage", "kontakt"),
+        optional=("schliesstage", "kontakt", "praxisinfo", "datenschutz"),
     )
     country, subdivision = _parse_holidays(entries["feiertage"])
     return Practice(
@@ -235,6 +249,8 @@ def parse_practice(text: str) -> Practice:
         closures=_parse_closures(entries.get("schliesstage")),
         contact=_parse_contact(entries.get("kontakt")),
         emergency=_parse_emergency(entries["notfall"]),
+        info=_parse_info(entries.get("praxisinfo")),
+        retention_days=_parse_retention_days(entries.get("datenschutz")),
     )
 
 
@@ -244,9 +260,7 @@ def parse_practice(text: str) -> Practice:
 
 
 def _parse_address(node: yaml.Node) -> Address:
-    entries = _entries(
-        node, "Der Abschnitt „adresse“", required=("strasse", "plz", "ort")
-    )
+    entries = _entries(node, "Der Abschnitt „adresse“", required=("strasse", "plz", "ort"))
     return Address(
         street=_required_text(entries["strasse"], "strasse"),
         postcode=_required_text(entries["plz"], "plz"),
@@ -369,7 +383,7 @@ def _parse_holidays(node: yaml.Node) -> Tuple[str, str]:
         raise _error(
             bad_node,
             f"Feiertage für „{country}“ / „{subdivision}“ sind nicht bekannt. "
-            "Für Hamburg bitte land: \"DE\" und bundesland: \"HH\" eintragen.",
+            'Für Hamburg bitte land: "DE" und bundesland: "HH" eintragen.',
         )
     return country, subdivision
 
@@ -402,18 +416,14 @@ def _parse_closures(node: Optional[yaml.Node]) -> Tuple[Closure, ...]:
         reason = _required_text(entries["grund"], "grund")
         if "datum" in entries:
             if "von" in entries or "bis" in entries:
-                raise _error(
-                    item, "Bitte entweder „datum“ oder „von“/„bis“ angeben, nicht beides."
-                )
+                raise _error(item, "Bitte entweder „datum“ oder „von“/„bis“ angeben, nicht beides.")
             day = _parse_date(entries["datum"])
             closures.append(Closure(day, day, reason))
         elif "von" in entries and "bis" in entries:
             first_day = _parse_date(entries["von"])
             last_day = _parse_date(entries["bis"])
             if first_day > last_day:
-                raise _error(
-                    entries["bis"], "Das Datum bei „bis“ liegt vor dem Datum bei „von“."
-                )
+                raise _error(entries["bis"], "Das Datum bei „bis“ liegt vor dem Datum bei „von“.")
             closures.append(Closure(first_day, last_day, reason))
         else:
             raise _error(
@@ -474,10 +484,44 @@ def _parse_contact(node: Optional[yaml.Node]) -> Contact:
     )
 
 
-def _parse_emergency(node: yaml.Node) -> Emergency:
-    entries = _entries(
-        node, "Der Abschnitt „notfall“", required=("notruf", "bereitschaftsdienst")
+# practice.yml key -> PracticeInfo field
+INFO_FIELDS = {
+    "versicherung": "insurance",
+    "ueberweisung": "referral",
+    "anfahrt": "transit",
+    "parken": "parking",
+    "barrierefreiheit": "accessibility",
+}
+
+
+def _parse_info(node: Optional[yaml.Node]) -> PracticeInfo:
+    if node is None or _is_empty(node):
+        return PracticeInfo()
+    entries = _entries(node, "Der Abschnitt „praxisinfo“", optional=tuple(INFO_FIELDS))
+    return PracticeInfo(
+        **{field: _text(entries[key]) for key, field in INFO_FIELDS.items() if key in entries}
     )
+
+
+def _parse_retention_days(node: Optional[yaml.Node]) -> int:
+    if node is None or _is_empty(node):
+        return DEFAULT_RETENTION_DAYS
+    entries = _entries(node, "Der Abschnitt „datenschutz“", optional=("aufbewahrung_tage",))
+    if "aufbewahrung_tage" not in entries:
+        return DEFAULT_RETENTION_DAYS
+    value_node = entries["aufbewahrung_tage"]
+    text = _required_text(value_node, "aufbewahrung_tage")
+    if not re.fullmatch(r"\d+", text) or int(text) < 1:
+        raise _error(
+            value_node,
+            f"„{text}“ ist keine gültige Anzahl von Tagen. Bitte eine ganze Zahl "
+            "ab 1 eintragen, z. B. „aufbewahrung_tage: 30“.",
+        )
+    return int(text)
+
+
+def _parse_emergency(node: yaml.Node) -> Emergency:
+    entries = _entries(node, "Der Abschnitt „notfall“", required=("notruf", "bereitschaftsdienst"))
     numbers = []
     for key in ("notruf", "bereitschaftsdienst"):
         number = _required_text(entries[key], key)
@@ -559,11 +603,13 @@ def _interval_text(interval: Interval) -> str:
 
 
 def _day_hint(weekday_name: str, text: Optional[str] = None) -> str:
-    start = f"„{text}“ ist keine gültige Angabe für {weekday_name}. " if text else (
-        f"Die Angabe für {weekday_name} ist ungültig. "
+    start = (
+        f"„{text}“ ist keine gültige Angabe für {weekday_name}. "
+        if text
+        else (f"Die Angabe für {weekday_name} ist ungültig. ")
     )
     return start + (
-        "Erlaubt sind Zeiträume wie [\"08:00-10:00\", \"15:00-18:00\"], "
+        'Erlaubt sind Zeiträume wie ["08:00-10:00", "15:00-18:00"], '
         "„geschlossen“ oder „nach Vereinbarung“."
     )
 

@@ -1,4 +1,5 @@
-"""Rasa actions for practice facts: opening hours, address, contact, appointments.
+"""Rasa actions for practice facts: opening hours, address, contact, appointments,
+costs and insurance, referrals, directions.
 
 Every action sends one German text plus two buttons that lead on. The button
 payload is the button title, a question the assistant understands.
@@ -19,6 +20,7 @@ from actions.opening_hours import (
     contact_text,
 )
 from actions.practice import Practice, PracticeFileError, get_practice
+from actions.practice_info import costs_text, directions_text, referral_text
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,7 @@ ASK_OPENING_HOURS = "Wann ist die Praxis geöffnet?"
 ASK_ADDRESS = "Wo ist die Praxis?"
 ASK_CONTACT = "Wie erreiche ich die Praxis?"
 ASK_APPOINTMENT = "Wie bekomme ich einen Termin?"
+ASK_CONSULTATION = "Was bietet die Praxis bei anhaltenden Beschwerden an?"
 
 DATA_ERROR_TEXT = (
     "Entschuldigung, die Praxisdaten sind gerade nicht verfügbar. "
@@ -107,3 +110,42 @@ class ActionBookAppointment(Action):
         domain: Dict[Text, Any],
     ) -> List[Dict[Text, Any]]:
         return _send_answer(dispatcher, appointment_text, [ASK_CONTACT, ASK_ADDRESS])
+
+
+class ActionCostsInsurance(Action):
+    def name(self) -> Text:
+        return "action_costs_insurance"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        return _send_answer(dispatcher, costs_text, [ASK_APPOINTMENT, ASK_CONTACT])
+
+
+class ActionReferral(Action):
+    def name(self) -> Text:
+        return "action_referral"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        return _send_answer(dispatcher, referral_text, [ASK_APPOINTMENT, ASK_CONSULTATION])
+
+
+class ActionDirections(Action):
+    def name(self) -> Text:
+        return "action_directions"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        return _send_answer(dispatcher, directions_text, [ASK_OPENING_HOURS, ASK_CONTACT])

@@ -42,14 +42,14 @@ def _latest_sign_entities(tracker: Tracker) -> List[Dict[str, Any]]:
         if event.get("event") != "user":
             continue
         entities = [
-            e for e in (event.get("parse_data") or {}).get("entities", [])
+            e
+            for e in (event.get("parse_data") or {}).get("entities", [])
             if e.get("entity") == RED_FLAG_ENTITY
         ]
         if entities:
             return entities
     return [
-        e for e in tracker.latest_message.get("entities", [])
-        if e.get("entity") == RED_FLAG_ENTITY
+        e for e in tracker.latest_message.get("entities", []) if e.get("entity") == RED_FLAG_ENTITY
     ]
 
 
@@ -104,7 +104,5 @@ class ActionRedFlagDetails(Action):
         except PracticeFileError:
             logger.exception("practice.yml could not be loaded")
             advice = "Bitte folgen Sie dem Hinweis oben."
-        dispatcher.utter_message(
-            text=f"{recognised} {advice}"
-        )
+        dispatcher.utter_message(text=f"{recognised} {advice}")
         return []

@@ -1,4 +1,4 @@
-""""Nein" to the safety question: answer what the patient asked in the first place.
+""" "Nein" to the safety question: answer what the patient asked in the first place.
 
 The RedFlagDetector keeps the classifier's own reading of the message that led
 to the safety question (`classifier_intent`, and for FAQ questions the

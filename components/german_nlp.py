@@ -27,8 +27,7 @@ FALLBACK_WARNING = (
     f"!!  spaCy model '{PREFERRED_PIPELINE}' is not installed.\n"
     f"!!  Using the fallback pipeline '{FALLBACK_PIPELINE}':\n"
     "!!  spacy.blank('de') tokenizer + simplemma lemmatizer.\n"
-    f"!!  Install '{PREFERRED_PIPELINE}' 3.4.0 and retrain to use the real model.\n"
-    + "!" * 78
+    f"!!  Install '{PREFERRED_PIPELINE}' 3.4.0 and retrain to use the real model.\n" + "!" * 78
 )
 
 

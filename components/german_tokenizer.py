@@ -13,9 +13,7 @@ from components.german_nlp import load_german_pipeline
 from components.normalize import fold_umlauts
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class GermanSpacyTokenizer(Tokenizer):
     """Splits German text with spaCy and gives each token a normalised lemma.
 

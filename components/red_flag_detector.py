@@ -150,7 +150,11 @@ class RedFlagDetector(GraphComponent):
             list_config = load_red_flag_config(directory / LIST_FILE)
             model = RedFlagModel.load(directory / MODEL_FILE)
         return cls(
-            config, model_storage, resource, RedFlagMatcher(list_config), model,
+            config,
+            model_storage,
+            resource,
+            RedFlagMatcher(list_config),
+            model,
             group_tiers(list_config),
         )
 
@@ -191,7 +195,10 @@ class RedFlagDetector(GraphComponent):
         intent = RED_FLAG_INTENT if result.decision == red_flag_triage.ALARM else CHECK_INTENT
         logger.info(
             "%s (%s, groups %s, sign %.2f) overrides intent '%s'.",
-            intent, result.tier, result.groups, prediction.sign,
+            intent,
+            result.tier,
+            result.groups,
+            prediction.sign,
             message.get(CLASSIFIER_INTENT_KEY, {}).get(INTENT_NAME_KEY),
         )
         message.set(
@@ -219,7 +226,8 @@ class RedFlagDetector(GraphComponent):
     def _classifier_chose_a_detector_intent(message: Message) -> bool:
         """red_flag(_check) on top, or nlu_fallback because one was (nearly) on top."""
         ranking = [
-            r for r in message.get(INTENT_RANKING_KEY) or []
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
             if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT
         ]
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

@@ -44,8 +44,15 @@ class Evaluation:
     harmless: Dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     faq: Counts = field(default_factory=Counts)
 
-    def add_sign(self, text: str, group: str, tier: Optional[str], decision: str,
-                 decided_tier: str, emergency: str) -> None:
+    def add_sign(
+        self,
+        text: str,
+        group: str,
+        tier: Optional[str],
+        decision: str,
+        decided_tier: str,
+        emergency: str,
+    ) -> None:
         counts = self.signs[group]
         counts.total += 1
         counts.alarm += decision == ALARM

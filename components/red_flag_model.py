@@ -26,7 +26,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from components.normalize import fold_umlauts
-
 from components.red_flags import EMERGENCY, TIERS
 from components.sentence_embedder import embed, embed_many
 
@@ -117,8 +116,11 @@ class RedFlagModel:
     def _features(self, texts: Sequence[str], embeddings: np.ndarray):
         folded = [fold_umlauts(t) for t in texts]
         return hstack(
-            [self._words.transform(folded), self._characters.transform(folded),
-             csr_matrix(embeddings)]
+            [
+                self._words.transform(folded),
+                self._characters.transform(folded),
+                csr_matrix(embeddings),
+            ]
         ).tocsr()
 
     @classmethod
@@ -158,9 +160,7 @@ class RedFlagModel:
         row = self._features([text], embedding.reshape(1, -1))
         sign = float(self._sign.predict_proba(row)[0][list(self._sign.classes_).index(True)])
         groups = dict(zip(self._group.classes_, map(float, self._group.predict_proba(row)[0])))
-        emergency = float(
-            self._tier.predict_proba(row)[0][list(self._tier.classes_).index(True)]
-        )
+        emergency = float(self._tier.predict_proba(row)[0][list(self._tier.classes_).index(True)])
         return Prediction(sign, groups, emergency)
 
     def predict(self, text: str) -> Prediction:

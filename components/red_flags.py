@@ -43,24 +43,98 @@ HEARSAY_MARKERS = {"gelesen", "gehoert", "artikel", "ratgeber", "internet", "geg
 
 # Tokens that end the reach of a negation (list words excepted, see above).
 CLAUSE_BREAKS = {
-    ".", ",", ";", "!", "?", ":", "(", ")", "-", "–",
-    "aber", "sondern", "jedoch", "doch", "allerdings", "trotzdem", "nur", "dafuer",
-    "ausser", "weil", "warum", "wieso", "ob", "dass", "wenn", "obwohl", "seit",
-    "seitdem", "als", "denn", "und", "sowie",
+    ".",
+    ",",
+    ";",
+    "!",
+    "?",
+    ":",
+    "(",
+    ")",
+    "-",
+    "–",
+    "aber",
+    "sondern",
+    "jedoch",
+    "doch",
+    "allerdings",
+    "trotzdem",
+    "nur",
+    "dafuer",
+    "ausser",
+    "weil",
+    "warum",
+    "wieso",
+    "ob",
+    "dass",
+    "wenn",
+    "obwohl",
+    "seit",
+    "seitdem",
+    "als",
+    "denn",
+    "und",
+    "sowie",
 }
 # Phrases, general questions and trailing negations stay within a sentence.
 SENTENCE_BREAKS = {".", "!", "?", ";"}
 
 QUESTION_STARTS = {
-    "welche", "welcher", "welches", "welchen", "was", "woran", "wann", "wie", "wo",
-    "warum", "wieso", "weshalb", "wodurch", "wozu", "kann", "koennen", "ist", "sind",
-    "gibt", "sollte", "sollten", "muss", "muessen", "darf", "bedeutet", "heisst",
+    "welche",
+    "welcher",
+    "welches",
+    "welchen",
+    "was",
+    "woran",
+    "wann",
+    "wie",
+    "wo",
+    "warum",
+    "wieso",
+    "weshalb",
+    "wodurch",
+    "wozu",
+    "kann",
+    "koennen",
+    "ist",
+    "sind",
+    "gibt",
+    "sollte",
+    "sollten",
+    "muss",
+    "muessen",
+    "darf",
+    "bedeutet",
+    "heisst",
 }
 # Words that tie a question to the writer's own situation (folded spelling).
 PERSONAL_MARKERS = {
-    "ich", "mir", "mich", "mein", "meine", "meinen", "meinem", "meiner", "meines",
-    "wir", "uns", "unser", "unsere", "seit", "gestern", "heute",
-    "ploetzlich", "jetzt", "gerade", "er", "sie", "ihm", "ihr", "hab", "habe", "hatte",
+    "ich",
+    "mir",
+    "mich",
+    "mein",
+    "meine",
+    "meinen",
+    "meinem",
+    "meiner",
+    "meines",
+    "wir",
+    "uns",
+    "unser",
+    "unsere",
+    "seit",
+    "gestern",
+    "heute",
+    "ploetzlich",
+    "jetzt",
+    "gerade",
+    "er",
+    "sie",
+    "ihm",
+    "ihr",
+    "hab",
+    "habe",
+    "hatte",
 }
 
 
@@ -215,10 +289,7 @@ class TermIndex:
             if variant in self.infixes:
                 candidates.add(variant)  # a letter too many
             candidates.update(self.one_deleted.get(variant, ()))  # a letter wrong
-        return {
-            t for t in candidates
-            if t[0] == form[0] and _edit_distance_at_most_one(form, t)
-        }
+        return {t for t in candidates if t[0] == form[0] and _edit_distance_at_most_one(form, t)}
 
 
 def _deletions(word: str) -> Set[str]:
@@ -302,7 +373,7 @@ class RedFlagMatcher:
         return False
 
     def _is_weder_noch(self, tokens: Sequence[Tuple[str, str]], index: int) -> bool:
-        """"weder einen Sturz noch einen Unfall": "noch" negates after "weder"."""
+        """ "weder einen Sturz noch einen Unfall": "noch" negates after "weder"."""
         if tokens[index][0] != "noch":
             return False
         return any(tokens[i][0] == "weder" for i in range(max(0, index - 8), index))
@@ -337,7 +408,7 @@ class RedFlagMatcher:
         return False
 
     def _answered_no(self, tokens, index) -> bool:
-        """"Kribbeln in den Beinen? Nö." / "Unfall? Auch nicht." """
+        """ "Kribbeln in den Beinen? Nö." / "Unfall? Auch nicht." """
         for i in range(index + 1, min(len(tokens), index + 1 + QUESTION_REACH)):
             if tokens[i][0] == "?":
                 answer = tokens[i + 1 : i + 4]
@@ -359,7 +430,7 @@ class RedFlagMatcher:
         return spans
 
     def _is_general_question(self, tokens: Sequence[Tuple[str, str]]) -> bool:
-        """"Welche Symptome sind Warnzeichen?" asks for information, not help.
+        """ "Welche Symptome sind Warnzeichen?" asks for information, not help.
 
         Only questions (with "?") that start with a question word or speak of
         "man", and say nothing about the writer's own situation, count."""
@@ -421,8 +492,7 @@ class RedFlagMatcher:
                 for other in others:
                     # each group needs a token of its own: "Wasserlassen" is not "Wasser lassen"
                     near = [
-                        p for p in other
-                        if abs(p - anchor) <= PHRASE_WINDOW and p not in chosen
+                        p for p in other if abs(p - anchor) <= PHRASE_WINDOW and p not in chosen
                     ]
                     if not near:
                         break
@@ -432,7 +502,7 @@ class RedFlagMatcher:
         return None
 
     def _negated(self, tokens, hits, first, last, own=()) -> bool:
-        """"kein Fieber", "Fieber habe ich keins", "untenrum ist nichts taub".
+        """ "kein Fieber", "Fieber habe ich keins", "untenrum ist nichts taub".
 
         `own` are the positions of the phrase's own words ("Bein knickt weg")."""
         if any(self._is_negation(tokens[i]) for i in range(first, last + 1) if i not in own):
@@ -445,21 +515,19 @@ class RedFlagMatcher:
         )
 
     def _all_clear(self, tokens, first, last, own=()) -> bool:
-        """"spüre im Intimbereich alles normal", "Kribbeln ist verschwunden"."""
+        """ "spüre im Intimbereich alles normal", "Kribbeln ist verschwunden"."""
         if any(self._says_all_clear(tokens, i) for i in range(first, last + 1) if i not in own):
             return True
         return self._all_clear_after(tokens, last)
 
     def _says_all_clear(self, tokens, index) -> bool:
-        """"normal", but not "nicht mehr normal" or "nicht in Ordnung"."""
+        """ "normal", but not "nicht mehr normal" or "nicht in Ordnung"."""
         if tokens[index][0] not in self.all_clear:
             return False
-        return not any(
-            self._is_negation(tokens[i]) for i in range(max(0, index - 3), index)
-        )
+        return not any(self._is_negation(tokens[i]) for i in range(max(0, index - 3), index))
 
     def _all_clear_after(self, tokens, index) -> bool:
-        """"Das Kribbeln ist seit der OP verschwunden." """
+        """ "Das Kribbeln ist seit der OP verschwunden." """
         for i in range(index + 1, min(len(tokens), index + 1 + ALL_CLEAR_REACH)):
             word = tokens[i][0]
             if word in SENTENCE_BREAKS or word in {",", "aber", "sondern", "doch", "jedoch"}:

@@ -9,8 +9,7 @@ package is young, so everything else in the project talks to `embed()` and
 import logging
 import os
 import threading
-from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Dict, Iterable, Optional
 
 import numpy as np
 
@@ -46,24 +45,40 @@ def _prepare(text: str) -> str:
     return " ".join(str(text).split())[:MAX_CHARACTERS]
 
 
-@lru_cache(maxsize=4096)
-def _embed_one(text: str) -> np.ndarray:
-    with _lock:
-        vector = _load_encoder().query(text)
-    vector.setflags(write=False)  # shared by the cache
+# Texts already embedded: the featurizer and the red-flag detector embed the
+# same message, and training embeds the NLU examples twice.
+_cache: Dict[str, np.ndarray] = {}
+MAX_CACHED = 20_000
+
+
+def _remember(text: str, vector: np.ndarray) -> np.ndarray:
+    vector.setflags(write=False)  # shared by all callers
+    if len(_cache) >= MAX_CACHED:
+        _cache.clear()
+    _cache[text] = vector
     return vector
 
 
 def embed(text: str) -> np.ndarray:
     """The L2-normalised embedding of one message, shape (EMBEDDING_DIM,)."""
-    return _embed_one(_prepare(text))
+    text = _prepare(text)
+    if text not in _cache:
+        encoder = _load_encoder()
+        with _lock:
+            _remember(text, np.asarray(encoder.query(text), dtype=np.float32))
+    return _cache[text]
 
 
 def embed_many(texts: Iterable[str]) -> np.ndarray:
     """Embeddings of many messages (for training), shape (n, EMBEDDING_DIM)."""
     texts = [_prepare(t) for t in texts]
+    missing = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if missing:
+        encoder = _load_encoder()
+        with _lock:
+            vectors = np.asarray(encoder.query(missing), dtype=np.float32)
+        for text, vector in zip(missing, vectors.reshape(len(missing), -1)):
+            _remember(text, vector.copy())
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    encoder = _load_encoder()
-    with _lock:
-        return np.asarray(encoder.query(texts), dtype=np.float32).reshape(len(texts), -1)
+    return np.stack([_cache[t] for t in texts])

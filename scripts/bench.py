@@ -29,8 +29,11 @@ def train_seconds() -> float:
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         subprocess.run(
-            [RASA, "train", "--force", "--out", out], cwd=PROJECT, check=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [RASA, "train", "--force", "--out", out],
+            cwd=PROJECT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         return time.perf_counter() - start
 
@@ -84,12 +87,18 @@ def main() -> None:
         finally:
             servers.stop()
     print(f"full training:            {training:6.1f} s")
-    print(f"NLU parse (/model/parse): p50 {statistics.median(parse_ms):5.1f} ms, "
-          f"p95 {percentile(parse_ms, 0.95):5.1f} ms ({len(parse_ms)} messages)")
-    print(f"REST, 1 conversation:     p50 {statistics.median(one):5.1f} ms, "
-          f"p95 {percentile(one, 0.95):5.1f} ms, {one_rate:5.1f} messages/s")
-    print(f"REST, 10 conversations:   p50 {statistics.median(ten):5.1f} ms, "
-          f"p95 {percentile(ten, 0.95):5.1f} ms, {ten_rate:5.1f} messages/s")
+    print(
+        f"NLU parse (/model/parse): p50 {statistics.median(parse_ms):5.1f} ms, "
+        f"p95 {percentile(parse_ms, 0.95):5.1f} ms ({len(parse_ms)} messages)"
+    )
+    print(
+        f"REST, 1 conversation:     p50 {statistics.median(one):5.1f} ms, "
+        f"p95 {percentile(one, 0.95):5.1f} ms, {one_rate:5.1f} messages/s"
+    )
+    print(
+        f"REST, 10 conversations:   p50 {statistics.median(ten):5.1f} ms, "
+        f"p95 {percentile(ten, 0.95):5.1f} ms, {ten_rate:5.1f} messages/s"
+    )
     print(f"Rasa server memory (RSS): {memory:6.0f} MB")
 
 

@@ -23,9 +23,20 @@ from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 from components.german_nlp import load_german_pipeline  # noqa: E402
 from components.red_flag_detector import RedFlagDetector, training_examples  # noqa: E402
 from components.red_flag_evaluation import Evaluation  # noqa: E402
-from components.red_flag_model import RedFlagModel, read_corpus, read_corpus_file, training_files  # noqa: E402
+from components.red_flag_model import (  # noqa: E402
+    RedFlagModel,
+    read_corpus,
+    read_corpus_file,
+    training_files,
+)
 from components.red_flag_triage import Thresholds, triage  # noqa: E402
-from components.red_flags import EMERGENCY, RedFlagMatcher, Token, group_tiers, load_red_flag_config  # noqa: E402
+from components.red_flags import (  # noqa: E402
+    EMERGENCY,
+    RedFlagMatcher,
+    Token,
+    group_tiers,
+    load_red_flag_config,
+)
 from components.sentence_embedder import embed_many  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -42,8 +53,14 @@ def evaluate(messages, listed, predictions, tiers, thresholds) -> Evaluation:
     for message, groups, prediction in zip(messages, listed, predictions):
         result = triage(groups, prediction, tiers, thresholds)
         if message.is_sign:
-            evaluation.add_sign(message.text, message.group or "?", message.tier,
-                                result.decision, result.tier, EMERGENCY)
+            evaluation.add_sign(
+                message.text,
+                message.group or "?",
+                message.tier,
+                result.decision,
+                result.tier,
+                EMERGENCY,
+            )
         else:
             evaluation.add_harmless(message.text, message.kind or "?", result.decision)
     return evaluation
@@ -87,8 +104,11 @@ def main() -> None:
 
     if args.sweep:
         grid = itertools.product(
-            [0.5, 0.6, 0.7, 0.8, 0.9], [0.2, 0.3, 0.4, 0.5], [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
-            [0.02, 0.05, 0.1, 0.2], [0.2, 0.3, 0.4, 0.5],
+            [0.5, 0.6, 0.7, 0.8, 0.9],
+            [0.2, 0.3, 0.4, 0.5],
+            [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
+            [0.02, 0.05, 0.1, 0.2],
+            [0.2, 0.3, 0.4, 0.5],
         )
         rows = []
         for alarm, check, listed_alarm, listed_check, emergency in grid:
@@ -97,15 +117,22 @@ def main() -> None:
             candidate = Thresholds(alarm, check, listed_alarm, listed_check, emergency)
             result = evaluate(messages, listed, predictions, tiers, candidate)
             signs, harmless = result.all_signs, result.all_harmless
-            rows.append((
-                signs.caught / signs.total, -harmless.alarm / harmless.total,
-                -harmless.check / harmless.total, signs.emergency_right, candidate,
-            ))
+            rows.append(
+                (
+                    signs.caught / signs.total,
+                    -harmless.alarm / harmless.total,
+                    -harmless.check / harmless.total,
+                    signs.emergency_right,
+                    candidate,
+                )
+            )
         # Safety first: the highest recall, then the fewest false alarms.
         rows.sort(key=lambda r: (round(r[0], 2), r[3], r[1], r[2]), reverse=True)
         for recall, alarms, checks, tier_right, candidate in rows[:25]:
-            print(f"recall {recall:.3f}  alarms {-alarms:.3f}  checks {-checks:.3f}  "
-                  f"tier {tier_right}  {candidate}")
+            print(
+                f"recall {recall:.3f}  alarms {-alarms:.3f}  checks {-checks:.3f}  "
+                f"tier {tier_right}  {candidate}"
+            )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,12 @@ mkdir -p logs
 
 # A broken practice.yml is reported (in German, with the line) before anything starts.
 .venv/bin/python -m actions.practice
+# Privacy: conversations older than the retention period (practice.yml, datenschutz) are deleted.
+.venv/bin/python -m staff.purge
+# The page with every text of the assistant, for proofreading (web/inhalte.html,
+# served below as http://localhost:8080/inhalte.html), written fresh at each start.
+.venv/bin/python -m staff.content_page \
+  || echo "Warnung: web/inhalte.html konnte nicht neu erstellt werden (siehe oben)." >&2
 
 .venv/bin/rasa run actions --port 5055 > logs/actions.log 2>&1 &
 ACTIONS=$!
@@ -18,6 +24,7 @@ trap 'kill $ACTIONS $WEB 2>/dev/null || true' EXIT
 cat <<MSG
 Praxis-Assistent startet ...
   Chat im Browser:  http://localhost:8080
+  Alle Texte:       http://localhost:8080/inhalte.html
   REST-Kanal:       curl -XPOST localhost:5005/webhooks/rest/webhook -d '{"sender":"a","message":"Warum hilft Physiotherapie nicht?"}'
   Logs:             logs/actions.log, logs/web.log
 Beenden mit Strg+C.

@@ -76,6 +76,9 @@ def rasa_servers(tmp_path_factory):
     """The trained assistant with its action server, reachable over REST."""
     from tests.rasa_servers import RasaServers
 
-    servers = RasaServers(tmp_path_factory.mktemp("rasa-servers")).start()
+    log_dir = tmp_path_factory.mktemp("rasa-servers")
+    practice_file = log_dir / "practice.yml"
+    practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
+    servers = RasaServers(log_dir, practice_file=practice_file).start()
     yield servers
     servers.stop()

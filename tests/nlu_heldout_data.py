@@ -1,16 +1,23 @@
-"""Reads the held-out NLU examples (tests/data/nlu_heldout.yml)."""
+"""Reads labelled NLU files: the development set (tests/data/nlu_heldout.yml) and
+the blind test set (tests/data/nlu_test_set.yml)."""
 
 from pathlib import Path
 from typing import List, Tuple
 
 import yaml
 
-HELD_OUT = Path(__file__).resolve().parent / "data" / "nlu_heldout.yml"
+DATA = Path(__file__).resolve().parent / "data"
+HELD_OUT = DATA / "nlu_heldout.yml"
+TEST_SET = DATA / "nlu_test_set.yml"
 
 
 def held_out_examples() -> List[Tuple[str, str]]:
+    return labelled_examples(HELD_OUT)
+
+
+def labelled_examples(path: Path) -> List[Tuple[str, str]]:
     """(text, label) pairs."""
-    data = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     examples = []
     for block in data["nlu"]:
         for line in block["examples"].splitlines():

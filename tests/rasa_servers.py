@@ -54,20 +54,32 @@ def _wait_until(check, what: str, timeout: float, process: subprocess.Popen) -> 
 
 class RasaServers:
     def __init__(
-        self, log_dir: Path, now: str = FIXED_NOW, sqlite_tracker_store: bool = False
+        self,
+        log_dir: Path,
+        now: str = FIXED_NOW,
+        sqlite_tracker_store: bool = False,
+        practice_file: Optional[Path] = None,
+        rasa_port: int = RASA_PORT,
+        actions_port: int = ACTIONS_PORT,
     ) -> None:
         self.log_dir = log_dir
         self.sqlite_tracker_store = sqlite_tracker_store
         self.now = now
         self.rasa: Optional[subprocess.Popen] = None
         self.actions: Optional[subprocess.Popen] = None
-        self.url = f"http://127.0.0.1:{RASA_PORT}"
+        self.rasa_port = rasa_port
+        self.actions_port = actions_port
+        self.url = f"http://127.0.0.1:{rasa_port}"
         self.env = {
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PRAXIS_NOW": now,
         }
+        if practice_file:
+            # Tests answer from a fixed copy, so staff edits of practice.yml
+            # (a phone number, new hours) never turn them red.
+            self.env["PRAXIS_FILE"] = str(practice_file)
 
     def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:
         log = open(self.log_dir / log_name, "ab")
@@ -77,11 +89,13 @@ class RasaServers:
 
     def start_actions(self) -> None:
         self.actions = self._spawn(
-            [RASA, "run", "actions", "--port", str(ACTIONS_PORT)], "actions.log"
+            [RASA, "run", "actions", "--port", str(self.actions_port)], "actions.log"
         )
         _wait_until(
-            lambda: _get(f"http://127.0.0.1:{ACTIONS_PORT}/health") is not None,
-            "action server", 120, self.actions,
+            lambda: _get(f"http://127.0.0.1:{self.actions_port}/health") is not None,
+            "action server",
+            120,
+            self.actions,
         )
 
     def stop_actions(self) -> None:
@@ -95,7 +109,7 @@ class RasaServers:
             raise FileNotFoundError(f"{MODEL} is missing: run `make train` first")
         endpoints = self.log_dir / "endpoints.yml"
         # Tests keep conversations in memory; the benchmark uses the store of `make run`.
-        config = f'action_endpoint:\n  url: "http://127.0.0.1:{ACTIONS_PORT}/webhook"\n'
+        config = f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n'
         if self.sqlite_tracker_store:
             database = self.log_dir / "rasa.db"
             config += (
@@ -105,13 +119,26 @@ class RasaServers:
         endpoints.write_text(config)
         self.start_actions()
         self.rasa = self._spawn(
-            [RASA, "run", "--enable-api", "--port", str(RASA_PORT), "--model", str(MODEL),
-             "--endpoints", str(endpoints), "--credentials", str(PROJECT / "credentials.yml")],
+            [
+                RASA,
+                "run",
+                "--enable-api",
+                "--port",
+                str(self.rasa_port),
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(PROJECT / "credentials.yml"),
+            ],
             "rasa.log",
         )
         _wait_until(
             lambda: (_get(f"{self.url}/status") or b"").find(b"model_file") >= 0,
-            "Rasa server", 240, self.rasa,
+            "Rasa server",
+            240,
+            self.rasa,
         )
         return self
 

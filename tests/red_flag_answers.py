@@ -9,8 +9,8 @@ from typing import Dict, List
 
 import yaml
 
-from components.red_flags import EMERGENCY, URGENT
 from components.red_flag_triage import ALARM, CHECK, NONE
+from components.red_flags import EMERGENCY, URGENT
 
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 

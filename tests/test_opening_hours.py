@@ -15,7 +15,6 @@ from actions.opening_hours import (
     contact_text,
     describe_week,
     next_opening,
-    parse_time_request,
     status_at,
     status_now_text,
 )
@@ -151,10 +150,10 @@ def test_staff_closure_days(practice_file_factory):
             "schliesstage:\n": (
                 "schliesstage:\n"
                 "  - datum: 2026-11-30\n"
-                "    grund: \"Praxisurlaub\"\n"
-                "  - von: \"2.12.2026\"\n"
+                '    grund: "Praxisurlaub"\n'
+                '  - von: "2.12.2026"\n'
                 "    bis: 2026-12-03\n"
-                "    grund: \"Fortbildung\"\n"
+                '    grund: "Fortbildung"\n'
             )
         }
     )
@@ -185,7 +184,7 @@ def test_describe_week(practice_facts):
     assert lines[1:8] == [
         "Montag: 08:00–10:00 und 15:00–18:00 Uhr",
         "Dienstag: geschlossen",
-        "Mittwoch: 08:00–13:00 Uhr, danach nach Vereinbarung",
+        "Mittwoch: 08:00–13:00 Uhr und nach Vereinbarung",
         "Donnerstag: 08:00–13:00 Uhr",
         "Freitag: nur nach Vereinbarung",
         "Samstag: geschlossen",
@@ -225,9 +224,8 @@ def test_status_now_text_by_appointment_and_holiday(practice_facts):
 
 
 def test_address_text(practice_facts):
-    assert (
-        "Dr. med. Klase Neurochirurgie, Rothenbaumchaussee 3, 20148 Hamburg"
-        in address_text(practice_facts)
+    assert "Dr. med. Klase Neurochirurgie, Rothenbaumchaussee 3, 20148 Hamburg" in address_text(
+        practice_facts
     )
 
 
@@ -265,105 +263,6 @@ def test_appointment_text_without_details(practice_facts):
 
 
 # ---------------------------------------------------------------------------
-# parse_time_request (now: Monday 30.11.2026 09:30)
-# ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, day, kind, part",
-    [
-        ("Haben Sie heute auf?", date(2026, 11, 30), "today", None),
-        ("Und morgen?", date(2026, 12, 1), "tomorrow", None),
-        ("übermorgen", date(2026, 12, 2), "day_after_tomorrow", None),
-        ("uebermorgen", date(2026, 12, 2), "day_after_tomorrow", None),
-        ("ubermorgen", date(2026, 12, 2), "day_after_tomorrow", None),
-        ("Haben Sie am Dienstag auf?", date(2026, 12, 1), "weekday", None),
-        ("dienstags", date(2026, 12, 1), "weekday", None),
-        ("DONNERSTAG", date(2026, 12, 3), "weekday", None),
-        ("am Mi", date(2026, 12, 2), "weekday", None),
-        ("Montag", date(2026, 11, 30), "weekday", None),  # today is Monday
-        ("sonntags", date(2026, 12, 6), "weekday", None),
-        ("Sonnabend", date(2026, 12, 5), "weekday", None),
-        ("Mitwoch", date(2026, 12, 2), "weekday", None),  # typo
-        ("Donerstag", date(2026, 12, 3), "weekday", None),  # typo
-        ("Mittwochnachmittag", date(2026, 12, 2), "weekday", "nachmittag"),
-        ("freitagvormittag", date(2026, 12, 4), "weekday", "vormittag"),
-        ("Montagmorgen", date(2026, 11, 30), "weekday", "vormittag"),
-        ("am Montag Morgen", date(2026, 11, 30), "weekday", "vormittag"),
-        ("Freitag Nachmittag", date(2026, 12, 4), "weekday", "nachmittag"),
-        ("morgen früh", date(2026, 12, 1), "tomorrow", "vormittag"),
-        ("morgen frueh", date(2026, 12, 1), "tomorrow", "vormittag"),
-        ("heute morgen", date(2026, 11, 30), "today", "vormittag"),
-        ("heute Abend", date(2026, 11, 30), "today", "abend"),
-        ("morgen Mittag", date(2026, 12, 1), "tomorrow", "mittag"),
-        ("morgens", None, None, "vormittag"),
-        ("am Morgen", None, None, "vormittag"),
-        ("vormittags", None, None, "vormittag"),
-        ("nachmittags", None, None, "nachmittag"),
-        ("am Nachmitag", None, None, "nachmittag"),  # typo
-        ("abends", None, None, "abend"),
-        ("Guten Morgen, wann haben Sie geöffnet?", None, None, None),
-        ("Wann sind Ihre Öffnungszeiten?", None, None, None),
-        ("25.12.", date(2026, 12, 25), "date", None),
-        ("Haben Sie am 24.12.2026 geöffnet?", date(2026, 12, 24), "date", None),
-        ("am 1.1.", date(2027, 1, 1), "date", None),  # next occurrence
-        ("am 25. Dezember", date(2026, 12, 25), "date", None),
-        ("Freitag, 25.12.", date(2026, 12, 25), "date", None),  # date wins
-    ],
-)
-def test_parse_day_and_part(text, day, kind, part):
-    request = parse_time_request(text, NOW_MONDAY_MORNING)
-    assert (request.day, request.day_kind, request.part_of_day) == (day, kind, part)
-    assert request.at_time is None
-    assert not request.is_now
-
-
-def test_weekday_earlier_in_the_week_means_next_week():
-    wednesday = datetime(2026, 12, 2, 10, 0, tzinfo=BERLIN)
-    assert parse_time_request("Dienstag", wednesday).day == date(2026, 12, 8)
-    assert parse_time_request("Mittwoch", wednesday).day == date(2026, 12, 2)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Haben Sie jetzt auf?",
-        "Ist die Praxis gerade offen?",
-        "aktuell geöffnet?",
-        "Sind Sie im Moment da?",
-        "Haben Sie noch auf?",
-    ],
-)
-def test_parse_now(text):
-    request = parse_time_request(text, NOW_MONDAY_MORNING)
-    assert request.is_now
-    assert request.day is None
-
-
-def test_noch_without_opening_word_is_not_now():
-    assert not parse_time_request("Ich habe noch eine Frage", NOW_MONDAY_MORNING).is_now
-
-
-@pytest.mark.parametrize(
-    "text, day, clock_time",
-    [
-        ("um 9", None, time(9, 0)),
-        ("Haben Sie um 16:30 auf?", None, time(16, 30)),
-        ("9 Uhr", None, time(9, 0)),
-        ("am Donnerstag um 9 Uhr", date(2026, 12, 3), time(9, 0)),
-        ("um 4 nachmittags", None, time(16, 0)),
-        ("um 4", None, time(16, 0)),
-        ("halb 10", None, time(9, 30)),
-        ("am 24.12. um 10:15", date(2026, 12, 24), time(10, 15)),
-    ],
-)
-def test_parse_time(text, day, clock_time):
-    request = parse_time_request(text, NOW_MONDAY_MORNING)
-    assert request.day == day
-    assert request.at_time == clock_time
-
-
-# ---------------------------------------------------------------------------
 # answer_opening_question
 # ---------------------------------------------------------------------------
 
@@ -382,7 +281,9 @@ def test_answer_week_mentions_holiday_in_the_coming_days(practice_facts):
 
 
 def test_answer_closed_weekday_with_next_opening(practice_facts):
-    answer = answer_opening_question(practice_facts, "Haben Sie am Dienstag auf?", NOW_MONDAY_MORNING)
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie am Dienstag auf?", NOW_MONDAY_MORNING
+    )
     assert answer == (
         "Dienstags ist die Praxis geschlossen. "
         "Die nächste feste Sprechzeit beginnt am Mittwoch, 2.12., um 08:00 Uhr."
@@ -392,11 +293,23 @@ def test_answer_closed_weekday_with_next_opening(practice_facts):
 @pytest.mark.parametrize(
     "text, expected_start",
     [
-        ("Montag?", "Montags ist die Praxis von 08:00 bis 10:00 Uhr und von 15:00 bis 18:00 Uhr geöffnet."),
-        ("Mittwoch?", "Mittwochs ist die Praxis von 08:00 bis 13:00 Uhr geöffnet, danach nur nach Vereinbarung."),
+        (
+            "Montag?",
+            "Montags ist die Praxis von 08:00 bis 10:00 Uhr und von 15:00 bis 18:00 Uhr geöffnet.",
+        ),
+        (
+            "Mittwoch?",
+            "Mittwochs ist die Praxis von 08:00 bis 13:00 Uhr und anschließend nur nach Vereinbarung geöffnet.",
+        ),
         ("Donnerstag?", "Donnerstags ist die Praxis von 08:00 bis 13:00 Uhr geöffnet."),
-        ("Freitag?", "Freitags ist die Praxis nur nach Vereinbarung geöffnet. Bitte vereinbaren Sie vorher einen Termin."),
-        ("Samstag?", "Samstags ist die Praxis geschlossen. Die nächste feste Sprechzeit beginnt am Montag, 7.12., um 08:00 Uhr."),
+        (
+            "Freitag?",
+            "Freitags ist die Praxis nur nach Vereinbarung geöffnet. Bitte vereinbaren Sie vorher einen Termin.",
+        ),
+        (
+            "Samstag?",
+            "Samstags ist die Praxis geschlossen. Die nächste feste Sprechzeit beginnt am Montag, 7.12., um 08:00 Uhr.",
+        ),
         ("Sonntag?", "Sonntags ist die Praxis geschlossen."),
     ],
 )
@@ -406,7 +319,9 @@ def test_answer_each_weekday(practice_facts, text, expected_start):
 
 
 def test_answer_holiday_date(practice_facts):
-    answer = answer_opening_question(practice_facts, "Haben Sie am 25.12. geöffnet?", NOW_MONDAY_MORNING)
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie am 25.12. geöffnet?", NOW_MONDAY_MORNING
+    )
     assert answer == (
         "Am 25.12. ist die Praxis geschlossen (Erster Weihnachtstag). "
         "Die nächste feste Sprechzeit beginnt am Montag, 28.12., um 08:00 Uhr."
@@ -414,12 +329,18 @@ def test_answer_holiday_date(practice_facts):
 
 
 def test_answer_weekday_that_is_a_holiday(practice_facts):
-    answer = answer_opening_question(practice_facts, "Haben Sie Freitag auf?", at(21, 9, 0, month=12))
-    assert answer.startswith("Am Freitag, 25.12., ist die Praxis geschlossen (Erster Weihnachtstag).")
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie Freitag auf?", at(21, 9, 0, month=12)
+    )
+    assert answer.startswith(
+        "Am Freitag, 25.12., ist die Praxis geschlossen (Erster Weihnachtstag)."
+    )
 
 
 def test_answer_friday_afternoon(practice_facts):
-    answer = answer_opening_question(practice_facts, "Haben Sie Freitagnachmittag auf?", NOW_MONDAY_MORNING)
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie Freitagnachmittag auf?", NOW_MONDAY_MORNING
+    )
     assert answer == (
         "Freitags ist die Praxis nur nach Vereinbarung geöffnet. "
         "Bitte vereinbaren Sie vorher einen Termin."
@@ -434,7 +355,9 @@ def test_answer_wednesday_afternoon(practice_facts):
 
 
 def test_answer_monday_afternoon(practice_facts):
-    answer = answer_opening_question(practice_facts, "Haben Sie montags nachmittags auf?", NOW_MONDAY_MORNING)
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie montags nachmittags auf?", NOW_MONDAY_MORNING
+    )
     assert answer == "Montagnachmittags ist die Praxis von 15:00 bis 18:00 Uhr geöffnet."
 
 
@@ -446,7 +369,9 @@ def test_answer_thursday_afternoon_is_closed(practice_facts):
 
 
 def test_answer_tomorrow_morning_closed_tuesday(practice_facts):
-    answer = answer_opening_question(practice_facts, "Haben Sie morgen früh auf?", NOW_MONDAY_MORNING)
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie morgen früh auf?", NOW_MONDAY_MORNING
+    )
     assert answer.startswith("Morgen (Dienstag, 1.12.) ist die Praxis geschlossen.")
 
 
@@ -476,9 +401,13 @@ def test_answer_now(practice_facts, moment, expected):
 def test_answer_exact_time_on_a_day(practice_facts):
     open_answer = answer_opening_question(practice_facts, "Montag um 9 Uhr?", NOW_MONDAY_MORNING)
     assert open_answer == "Montags um 09:00 Uhr ist die Praxis von 08:00 bis 10:00 Uhr geöffnet."
-    closed_answer = answer_opening_question(practice_facts, "Donnerstag um 14 Uhr?", NOW_MONDAY_MORNING)
+    closed_answer = answer_opening_question(
+        practice_facts, "Donnerstag um 14 Uhr?", NOW_MONDAY_MORNING
+    )
     assert closed_answer.startswith("Donnerstags um 14:00 Uhr ist die Praxis geschlossen.")
-    appointment_answer = answer_opening_question(practice_facts, "Mittwoch um 15 Uhr?", NOW_MONDAY_MORNING)
+    appointment_answer = answer_opening_question(
+        practice_facts, "Mittwoch um 15 Uhr?", NOW_MONDAY_MORNING
+    )
     assert appointment_answer.startswith(
         "Mittwochs um 15:00 Uhr ist die Praxis nur nach Vereinbarung geöffnet."
     )
@@ -487,16 +416,142 @@ def test_answer_exact_time_on_a_day(practice_facts):
 def test_answer_exact_time_at_end_of_fixed_hours(practice_facts):
     at_end = answer_opening_question(practice_facts, "Mittwoch um 13 Uhr?", NOW_MONDAY_MORNING)
     assert at_end == "Mittwochs um 13:00 Uhr ist die Praxis von 08:00 bis 13:00 Uhr geöffnet."
-    after_end = answer_opening_question(practice_facts, "Mittwoch um 13:01 Uhr?", NOW_MONDAY_MORNING)
-    assert after_end.startswith("Mittwochs um 13:01 Uhr ist die Praxis nur nach Vereinbarung geöffnet.")
+    after_end = answer_opening_question(
+        practice_facts, "Mittwoch um 13:01 Uhr?", NOW_MONDAY_MORNING
+    )
+    assert after_end.startswith(
+        "Mittwochs um 13:01 Uhr ist die Praxis nur nach Vereinbarung geöffnet."
+    )
 
 
 def test_answer_part_of_day_without_day_lists_the_week(practice_facts):
-    answer = answer_opening_question(practice_facts, "Haben Sie nachmittags auf?", NOW_MONDAY_MORNING)
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie nachmittags auf?", NOW_MONDAY_MORNING
+    )
     assert "Montag: 15:00–18:00 Uhr" in answer
     assert "Mittwoch: nur nach Vereinbarung" in answer
     assert "Freitag: nur nach Vereinbarung" in answer
     assert "Donnerstag" not in answer and "Dienstag" not in answer
+
+
+# ---------------------------------------------------------------------------
+# Answers that were wrong (issue 8, section 4); now: Monday 30.11.2026 09:30
+# ---------------------------------------------------------------------------
+
+
+def test_answer_next_monday_asked_on_a_monday(practice_facts):
+    # It used to answer for today ("Montags ... Die Praxis ist jetzt geöffnet").
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie nächsten Montag auf?", NOW_MONDAY_MORNING
+    )
+    assert answer == (
+        "Am Montag, 7.12., ist die Praxis von 08:00 bis 10:00 Uhr und von 15:00 bis 18:00 Uhr geöffnet."
+    )
+    with_time = answer_opening_question(practice_facts, "nächsten Montag um 9?", NOW_MONDAY_MORNING)
+    assert (
+        with_time
+        == "Am Montag, 7.12., um 09:00 Uhr ist die Praxis von 08:00 bis 10:00 Uhr geöffnet."
+    )
+
+
+def test_answer_next_weekday_on_a_holiday(practice_facts):
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie nächsten Freitag auf?", at(21, 9, 0, month=12)
+    )
+    assert answer.startswith(
+        "Am Freitag, 25.12., ist die Praxis geschlossen (Erster Weihnachtstag)."
+    )
+
+
+def test_answer_next_week_tuesday(practice_facts):
+    # It used to answer for tomorrow, Tuesday 1.12.
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie nächste Woche Dienstag auf?", NOW_MONDAY_MORNING
+    )
+    assert answer == (
+        "Am Dienstag, 8.12., ist die Praxis geschlossen. "
+        "Die nächste feste Sprechzeit beginnt am Mittwoch, 9.12., um 08:00 Uhr."
+    )
+
+
+def test_answer_half_past_twelve(practice_facts):
+    # "halb 1" used to be 00:30.
+    answer = answer_opening_question(
+        practice_facts, "Haben Sie Mittwoch um halb 1 auf?", NOW_MONDAY_MORNING
+    )
+    assert answer == "Mittwochs um 12:30 Uhr ist die Praxis von 08:00 bis 13:00 Uhr geöffnet."
+    week = answer_opening_question(practice_facts, "Haben Sie um halb 1 auf?", NOW_MONDAY_MORNING)
+    assert week.startswith(
+        "Um 12:30 Uhr hat die Praxis diese Sprechzeiten:\nMittwoch: 08:00–13:00 Uhr\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Haben Sie Montag um neun Uhr auf?",
+            "Montags um 09:00 Uhr ist die Praxis von 08:00 bis 10:00 Uhr geöffnet.",
+        ),
+        (
+            "Montag halb neun?",
+            "Montags um 08:30 Uhr ist die Praxis von 08:00 bis 10:00 Uhr geöffnet.",
+        ),
+        (
+            "Montag viertel nach neun?",
+            "Montags um 09:15 Uhr ist die Praxis von 08:00 bis 10:00 Uhr geöffnet.",
+        ),
+        (
+            "Montag viertel vor zehn?",
+            "Montags um 09:45 Uhr ist die Praxis von 08:00 bis 10:00 Uhr geöffnet.",
+        ),
+    ],
+)
+def test_answer_time_in_words(practice_facts, text, expected):
+    # The time in words used to be ignored: the answer was the whole Monday.
+    assert answer_opening_question(practice_facts, text, NOW_MONDAY_MORNING) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "habe um 10 Physio, haben Sie Mittwoch auf?",
+            "Mittwochs ist die Praxis von 08:00 bis 13:00 Uhr und anschließend nur nach "
+            "Vereinbarung geöffnet. Bitte vereinbaren Sie vorher einen Termin.",
+        ),
+        (
+            "Ich bin bis 11 beim Arzt, haben Sie Donnerstag auf?",
+            "Donnerstags ist die Praxis von 08:00 bis 13:00 Uhr geöffnet.",
+        ),
+    ],
+)
+def test_answer_ignores_the_time_of_own_plans(practice_facts, text, expected):
+    # The 10:00 and 11:00 used to be taken as the time asked about.
+    assert answer_opening_question(practice_facts, text, NOW_MONDAY_MORNING) == expected
+
+
+def test_answer_ignores_working_hours_but_keeps_the_part_of_day(practice_facts):
+    answer = answer_opening_question(
+        practice_facts, "Ich arbeite bis 17 Uhr, haben Sie abends auf?", NOW_MONDAY_MORNING
+    )
+    assert answer.startswith(
+        "Abends hat die Praxis diese Sprechzeiten:\nMittwoch: nur nach Vereinbarung"
+    )
+    assert "17:00" not in answer
+
+
+def test_answer_by_appointment_after_fixed_hours_reads_naturally(practice_facts):
+    # It used to read "08:00–13:00 Uhr, danach nach Vereinbarung".
+    week = answer_opening_question(practice_facts, "Haben Sie mittags auf?", NOW_MONDAY_MORNING)
+    assert "Mittwoch: 08:00–13:00 Uhr und nach Vereinbarung" in week
+    noon = answer_opening_question(practice_facts, "Mittwochmittag?", NOW_MONDAY_MORNING)
+    assert noon == (
+        "Mittwochmittags ist die Praxis von 08:00 bis 13:00 Uhr und anschließend nur nach "
+        "Vereinbarung geöffnet. Bitte vereinbaren Sie vorher einen Termin."
+    )
+    for answer in (week, noon, describe_week(practice_facts)):
+        assert "danach" not in answer
 
 
 # ---------------------------------------------------------------------------

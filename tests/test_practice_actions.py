@@ -95,7 +95,9 @@ def test_opening_hours_now_follows_the_clock(practice_action_env):
 
     practice_action_env(datetime(2026, 11, 30, 10, 1))
     message = run_action(ActionOpeningHours(), "Haben Sie jetzt offen?")
-    assert message["text"] == "Die Praxis ist jetzt geschlossen; sie öffnet wieder heute um 15:00 Uhr."
+    assert (
+        message["text"] == "Die Praxis ist jetzt geschlossen; sie öffnet wieder heute um 15:00 Uhr."
+    )
 
 
 def test_opening_hours_on_a_holiday(practice_action_env):

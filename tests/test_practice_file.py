@@ -3,7 +3,7 @@
 import os
 import subprocess
 import sys
-from datetime import date, time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,6 @@ from actions import practice as practice_module
 from actions.practice import (
     DEFAULT_PATH,
     Closure,
-    Interval,
     PracticeFileError,
     get_practice,
     load_practice,
@@ -35,30 +34,10 @@ def line_of(text: str, snippet: str) -> int:
 # ---------------------------------------------------------------------------
 
 
-def test_real_practice_file_has_the_practice_facts(practice_facts):
+def test_real_practice_file_is_valid():
+    """Only validated: hours, contact data and closures are the staff's to change."""
     real = load_practice(DEFAULT_PATH)
-    assert real.name == "Dr. med. Klase Neurochirurgie"
-    assert (real.address.street, real.address.postcode, real.address.city) == (
-        "Rothenbaumchaussee 3",
-        "20148",
-        "Hamburg",
-    )
-    assert real.timezone == "Europe/Berlin"
-    assert (real.holiday_country, real.holiday_subdivision) == ("DE", "HH")
-    assert real.emergency.emergency_number == "112"
-    assert real.emergency.on_call_number == "116117"
-    # Same week as the fixed test copy the other tests use.
-    assert real.week == practice_facts.week
-    monday, tuesday, wednesday, thursday, friday, saturday, sunday = real.week
-    assert monday.intervals == (
-        Interval(time(8, 0), time(10, 0)),
-        Interval(time(15, 0), time(18, 0)),
-    )
-    assert tuesday.is_closed and saturday.is_closed and sunday.is_closed
-    assert wednesday.intervals == (Interval(time(8, 0), time(13, 0)),)
-    assert wednesday.by_appointment
-    assert not thursday.by_appointment
-    assert friday.appointment_only
+    assert real.name and real.address.street and len(real.week) == 7
 
 
 def test_real_practice_file_has_no_invented_links():
@@ -110,10 +89,10 @@ def test_closure_days_single_and_range(practice_file_factory):
             "schliesstage:\n": (
                 "schliesstage:\n"
                 "  - datum: 2026-12-24\n"
-                "    grund: \"Praxisurlaub\"\n"
-                "  - von: \"28.12.2026\"\n"
+                '    grund: "Praxisurlaub"\n'
+                '  - von: "28.12.2026"\n'
                 "    bis: 2026-12-31\n"
-                "    grund: \"Betriebsferien\"\n"
+                '    grund: "Betriebsferien"\n'
             )
         }
     )
@@ -146,37 +125,67 @@ def test_phone_number_keeps_leading_zero(practice_file_factory):
     "replacements, line_snippet, message_part",
     [
         # time written as "8 Uhr"
-        ({'"08:00-10:00", "15:00-18:00"': '"8 Uhr-10:00", "15:00-18:00"'}, "Montag:", "„8 Uhr“ ist ungültig"),
+        (
+            {'"08:00-10:00", "15:00-18:00"': '"8 Uhr-10:00", "15:00-18:00"'},
+            "Montag:",
+            "„8 Uhr“ ist ungültig",
+        ),
         # no time range at all
-        ({'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["8 Uhr"]'}, "Donnerstag:", "keine gültige Angabe"),
+        (
+            {'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["8 Uhr"]'},
+            "Donnerstag:",
+            "keine gültige Angabe",
+        ),
         # impossible time
-        ({'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["08:00-25:00"]'}, "Donnerstag:", "„25:00“ ist ungültig"),
+        (
+            {'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["08:00-25:00"]'},
+            "Donnerstag:",
+            "„25:00“ ist ungültig",
+        ),
         # unknown weekday
         ({"Freitag: nach": "Freitags: nach"}, "Freitags:", "„Freitags“ ist kein Wochentag"),
         # start after end
-        ({'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["13:00-08:00"]'}, "Donnerstag:", "Beginn nicht vor dem Ende"),
+        (
+            {'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["13:00-08:00"]'},
+            "Donnerstag:",
+            "Beginn nicht vor dem Ende",
+        ),
         # empty interval
-        ({'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["08:00-08:00"]'}, "Donnerstag:", "Beginn nicht vor dem Ende"),
+        (
+            {'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["08:00-08:00"]'},
+            "Donnerstag:",
+            "Beginn nicht vor dem Ende",
+        ),
         # overlapping intervals
-        ({'"08:00-10:00", "15:00-18:00"': '"08:00-10:00", "09:30-12:00"'}, "Montag:", "überschneiden sich"),
+        (
+            {'"08:00-10:00", "15:00-18:00"': '"08:00-10:00", "09:30-12:00"'},
+            "Montag:",
+            "überschneiden sich",
+        ),
         # unknown value for a day
         ({"Dienstag: geschlossen": "Dienstag: zu"}, "Dienstag:", "„zu“ ist keine gültige Angabe"),
         # a weekday is missing
         ({"  Sonntag: geschlossen\n": ""}, "Montag:", "fehlt: Sonntag"),  # section starts here
         # bad closure date
         (
-            {"schliesstage:\n": "schliesstage:\n  - datum: 2026-13-01\n    grund: \"Urlaub\"\n"},
+            {"schliesstage:\n": 'schliesstage:\n  - datum: 2026-13-01\n    grund: "Urlaub"\n'},
             "datum: 2026-13-01",
             "„2026-13-01“ ist kein gültiges Datum",
         ),
         # closure range backwards
         (
-            {"schliesstage:\n": "schliesstage:\n  - von: 2026-12-31\n    bis: 2026-12-24\n    grund: \"Urlaub\"\n"},
+            {
+                "schliesstage:\n": 'schliesstage:\n  - von: 2026-12-31\n    bis: 2026-12-24\n    grund: "Urlaub"\n'
+            },
             "bis: 2026-12-24",
             "liegt vor dem Datum",
         ),
         # closure without reason
-        ({"schliesstage:\n": "schliesstage:\n  - datum: 2026-12-24\n"}, "- datum: 2026-12-24", "„grund“ fehlt"),
+        (
+            {"schliesstage:\n": "schliesstage:\n  - datum: 2026-12-24\n"},
+            "- datum: 2026-12-24",
+            "„grund“ fehlt",
+        ),
         # missing address
         (
             {'adresse:\n  strasse: "Rothenbaumchaussee 3"\n  plz: "20148"\n  ort: "Hamburg"\n': ""},
@@ -186,7 +195,11 @@ def test_phone_number_keeps_leading_zero(practice_file_factory):
         # address without street
         ({'  strasse: "Rothenbaumchaussee 3"\n': ""}, "plz:", "„strasse“ fehlt"),
         # empty street
-        ({'strasse: "Rothenbaumchaussee 3"': 'strasse: ""'}, "strasse:", "Bei „strasse“ fehlt der Wert"),
+        (
+            {'strasse: "Rothenbaumchaussee 3"': 'strasse: ""'},
+            "strasse:",
+            "Bei „strasse“ fehlt der Wert",
+        ),
         # typo in a key
         ({'telefon: ""': 'telfon: ""'}, "telfon:", "Unbekannter Eintrag „telfon“"),
         # unknown federal state
@@ -201,7 +214,9 @@ def test_phone_number_keeps_leading_zero(practice_file_factory):
         ({'Donnerstag: ["08:00-13:00"]': 'Donnerstag: ["08:00-13:00"'}, "Freitag:", "YAML"),
     ],
 )
-def test_malformed_file_names_the_line(practice_file_factory, replacements, line_snippet, message_part):
+def test_malformed_file_names_the_line(
+    practice_file_factory, replacements, line_snippet, message_part
+):
     path = practice_file_factory(replacements)
     content = path.read_text(encoding="utf-8")
     expected_line = line_of(content, line_snippet)
@@ -245,7 +260,9 @@ def test_get_practice_uses_praxis_file_and_caches(practice_file_factory, monkeyp
 
     # Staff edit the file: the next call loads the new content.
     content = path.read_text(encoding="utf-8")
-    path.write_text(content.replace('ort: "Hamburg"', 'ort: "Hamburg-Rotherbaum"'), encoding="utf-8")
+    path.write_text(
+        content.replace('ort: "Hamburg"', 'ort: "Hamburg-Rotherbaum"'), encoding="utf-8"
+    )
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert get_practice().address.city == "Hamburg-Rotherbaum"

@@ -28,7 +28,12 @@ def user_event(text, intent, entities=(), **parse):
     return {
         "event": "user",
         "text": text,
-        "parse_data": {"text": text, "intent": {"name": intent}, "entities": list(entities), **parse},
+        "parse_data": {
+            "text": text,
+            "intent": {"name": intent},
+            "entities": list(entities),
+            **parse,
+        },
     }
 
 
@@ -107,7 +112,8 @@ def answer_after_no(original):
 
 def test_no_answers_the_original_faq_question():
     original = user_event(
-        "Früher hatte ich Taubheit, warum hilft Physio nicht?", "red_flag_check",
+        "Früher hatte ich Taubheit, warum hilft Physio nicht?",
+        "red_flag_check",
         classifier_intent={"name": "faq"},
         response_selector={"faq": {"response": {"intent_response_key": "faq/physio_not_helping"}}},
     )
@@ -116,9 +122,7 @@ def test_no_answers_the_original_faq_question():
 
 
 def test_no_runs_the_action_of_the_original_intent():
-    original = user_event(
-        "…", "red_flag_check", classifier_intent={"name": "ask_opening_hours"}
-    )
+    original = user_event("…", "red_flag_check", classifier_intent={"name": "ask_opening_hours"})
     messages, events = answer_after_no(original)
     assert messages == [] and events == [FollowupAction("action_opening_hours")]
 

@@ -56,7 +56,7 @@ def test_warning_sign_overrides_faq_and_keeps_the_ranking(detector):
     assert entities(message, "red_flag") == ["cauda_equina"]
     assert entities(message, "red_flag_tier") == ["notfall"]
     entity = message.get("entities")[0]
-    assert "Wasser" in text[entity["start"]:entity["end"]]
+    assert "Wasser" in text[entity["start"] : entity["end"]]
 
 
 def test_the_detector_reports_its_signals(detector):

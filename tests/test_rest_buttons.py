@@ -60,9 +60,6 @@ def test_every_button_in_the_domain_is_known():
 
 
 def test_every_button_is_understood(rasa_servers):
-    wrong = {
-        question: predicted_label(rasa_servers.parse(question))
-        for question in BUTTON_LABELS
-    }
+    wrong = {question: predicted_label(rasa_servers.parse(question)) for question in BUTTON_LABELS}
     wrong = {q: got for q, got in wrong.items() if got != BUTTON_LABELS[q]}
     assert not wrong

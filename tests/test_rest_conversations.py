@@ -1,6 +1,8 @@
 """Conversations over the REST channel, as a patient has them (clock: Monday 09:00)."""
 
-from tests.rasa_servers import bot_text
+import pytest
+
+from tests.rasa_servers import bot_text, predicted_label
 
 
 def test_physio_question_gets_disclaimer_answer_and_buttons(rasa_servers):
@@ -62,3 +64,48 @@ def test_unclear_message_offers_topics(rasa_servers):
     messages = rasa_servers.say("c11", "blubb fasel xyz")
     assert "nicht sicher verstanden" in bot_text(messages)
     assert len(messages[-1].get("buttons", [])) >= 3
+
+
+# Questions every practice chatbot gets (issue 8): the label, and a fact the
+# answer must not invent (the test practice file has no phone number).
+@pytest.mark.parametrize(
+    "message, label",
+    [
+        ("Brauche ich eine Überweisung?", "ask_referral"),
+        ("Was kostet eine Behandlung?", "ask_costs_insurance"),
+        ("Nehmen Sie Kassenpatienten?", "ask_costs_insurance"),
+        ("Haben Sie Parkplätze?", "ask_directions"),
+        ("Ich habe große Angst vor der OP", "worry"),
+        ("Das ist falsch", "correct_bot"),
+        ("Muss ich mich operieren lassen?", "faq/when_surgery"),
+    ],
+)
+def test_everyday_practice_questions_are_understood(rasa_servers, message, label):
+    assert predicted_label(rasa_servers.parse(message)) == label
+
+
+def test_costs_and_referral_answers_invent_nothing(rasa_servers):
+    text = bot_text(rasa_servers.say("c12", "Was kostet eine Behandlung?"))
+    assert "Praxisteam" in text and "€" not in text and "Euro" not in text
+    text = bot_text(rasa_servers.say("c13", "Brauche ich eine Überweisung?"))
+    assert "Befunde" in text and "Praxisteam" in text
+
+
+def test_directions_name_the_address_and_who_knows_the_rest(rasa_servers):
+    text = bot_text(rasa_servers.say("c14", "Haben Sie Parkplätze?"))
+    assert "Rothenbaumchaussee 3" in text and "parken" in text
+
+
+def test_despair_names_the_telefonseelsorge(rasa_servers):
+    text = bot_text(rasa_servers.say("c15", "Ich bin verzweifelt, nichts hilft mehr"))
+    assert "0800 111 0 111" in text
+
+
+def test_correction_apologises_and_offers_topics(rasa_servers):
+    messages = rasa_servers.say("c16", "Das beantwortet meine Frage nicht")
+    assert "Entschuldigung" in messages[-1]["text"] and messages[-1].get("buttons")
+
+
+def test_a_question_about_bladder_trouble_and_surgery_shows_112(rasa_servers):
+    text = bot_text(rasa_servers.say("c17", "Muss man bei Blasenstörungen sofort operieren?"))
+    assert "112" in text

@@ -41,8 +41,9 @@ def run_test_set(servers, prefix) -> Evaluation:
             if message.is_sign and decision in (ALARM, CHECK) and message.tier == EMERGENCY:
                 assert says_112(answer[0]["text"]), f"no 112 first: {message.text!r}"
             if message.is_sign:
-                evaluation.add_sign(message.text, message.group, message.tier,
-                                    decision, tier, EMERGENCY)
+                evaluation.add_sign(
+                    message.text, message.group, message.tier, decision, tier, EMERGENCY
+                )
             else:
                 evaluation.add_harmless(message.text, message.kind or "faq", decision)
     return evaluation

@@ -7,7 +7,6 @@ import pytest
 import yaml
 
 from components.red_flag_model import read_corpus_file
-
 from tests.rasa_servers import bot_text
 from tests.red_flag_answers import classify
 
@@ -60,7 +59,10 @@ def test_no_to_the_safety_question_answers_the_original_question(rasa_servers):
     holds an FAQ question: after "Nein" comes that FAQ's answer."""
     for message in read_corpus_file(DEV_SET):
         parse = rasa_servers.parse(message.text)
-        if parse["intent"]["name"] == "red_flag_check" and parse["classifier_intent"]["name"] == "faq":
+        if (
+            parse["intent"]["name"] == "red_flag_check"
+            and parse["classifier_intent"]["name"] == "faq"
+        ):
             break
     else:
         pytest.fail("no development-set message gets the safety question with an FAQ reading")

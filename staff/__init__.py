@@ -1,0 +1,1 @@
+"""Tools for the practice staff: check, review, proofread, purge (see docs/)."""
