@@ -5,8 +5,15 @@ cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 RASA=.venv/bin/rasa
 
+echo "== Code-Stil (ruff, wie make lint)"
+.venv/bin/ruff check actions components staff scripts tests
+.venv/bin/ruff format --check actions components staff scripts tests
+
 echo "== Praxisdaten (practice.yml) prüfen"
 .venv/bin/python -m actions.practice
+
+echo "== Inhalte prüfen (wie make check, ohne Modell)"
+.venv/bin/python -m staff.check --ohne-modell --ohne-rasa
 
 echo "== Trainingsdaten prüfen (rasa data validate)"
 $RASA data validate --fail-on-warnings --quiet

@@ -14,16 +14,15 @@ is up, a deleted conversation may stay in the server's memory cache
 import argparse
 import sys
 import time
-from pathlib import Path
 from typing import List, Optional, Sequence
 
 import sqlalchemy as sa
 
 from actions.practice import PracticeFileError, get_practice
 from staff.tracker_events import (
-    DEFAULT_ENDPOINTS,
     SQLTrackerStore,
     TrackerStoreError,
+    add_endpoints_argument,
     open_sql_tracker_store,
     sqlite_file_is_missing,
     tracker_store_config,
@@ -95,12 +94,7 @@ def argument_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="Aufbewahrungsfrist in Tagen (statt practice.yml)",
     )
-    parser.add_argument(
-        "--endpoints",
-        type=Path,
-        default=DEFAULT_ENDPOINTS,
-        help="Datei mit dem Abschnitt tracker_store (Standard endpoints.yml)",
-    )
+    add_endpoints_argument(parser)
     return parser
 
 

@@ -20,15 +20,14 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 from actions.practice import PracticeFileError, get_practice
 from components.normalize import fold_umlauts
 from staff.tracker_events import (
-    DEFAULT_ENDPOINTS,
     TrackerStoreError,
     UserMessage,
+    add_endpoints_argument,
     open_sql_tracker_store,
     read_user_messages,
     sqlite_file_is_missing,
@@ -348,12 +347,7 @@ def argument_parser() -> argparse.ArgumentParser:
         default=DEFAULT_THRESHOLD,
         help=f"unsicher unter dieser Sicherheit (Standard {DEFAULT_THRESHOLD})",
     )
-    parser.add_argument(
-        "--endpoints",
-        type=Path,
-        default=DEFAULT_ENDPOINTS,
-        help="Datei mit dem Abschnitt tracker_store (Standard endpoints.yml)",
-    )
+    add_endpoints_argument(parser)
     return parser
 
 

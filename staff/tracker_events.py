@@ -27,6 +27,18 @@ with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_ENDPOINTS = PROJECT / "endpoints.yml"
+
+
+def add_endpoints_argument(parser) -> None:
+    """The --endpoints option of the tools that read the tracker store."""
+    parser.add_argument(
+        "--endpoints",
+        type=Path,
+        default=DEFAULT_ENDPOINTS,
+        help="Datei mit dem Abschnitt tracker_store (Standard endpoints.yml)",
+    )
+
+
 USER_EVENT = "user"
 
 

@@ -2,6 +2,9 @@
 
 Ports differ from `make run` (5005/5055) so tests can run beside it. The action
 server gets a fixed clock (PRAXIS_NOW) so opening-hours answers are predictable.
+As in scripts/run.sh, the HTTP API needs a token (here the fixed TEST_TOKEN), CORS
+allows only the demo page's origins and the action server listens on 127.0.0.1 only;
+the Rasa server of the tests listens on 127.0.0.1 as well.
 """
 
 import json
@@ -10,9 +13,11 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from email.message import Message
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 PROJECT = Path(__file__).resolve().parent.parent
 MODEL = PROJECT / "models" / "praxis-assistent.tar.gz"
@@ -21,6 +26,11 @@ RASA_PORT = 5105
 ACTIONS_PORT = 5155
 # A Monday at 09:00, inside the opening hours (08:00-10:00).
 FIXED_NOW = "2026-11-30T09:00"
+# The token of the test servers' HTTP API (`rasa run --auth-token`). Not a secret:
+# the test servers listen on 127.0.0.1 only and hold no patient conversations.
+TEST_TOKEN = "praxis-test-token"
+# Origins allowed by CORS, the default of scripts/run.sh (the demo page).
+DEFAULT_CORS_ORIGINS = ["http://localhost:8080", "http://127.0.0.1:8080"]
 
 
 def _get(url: str, timeout: float = 2.0) -> Optional[bytes]:
@@ -61,6 +71,7 @@ class RasaServers:
         practice_file: Optional[Path] = None,
         rasa_port: int = RASA_PORT,
         actions_port: int = ACTIONS_PORT,
+        cors_origins: Optional[List[str]] = None,
     ) -> None:
         self.log_dir = log_dir
         self.sqlite_tracker_store = sqlite_tracker_store
@@ -69,6 +80,8 @@ class RasaServers:
         self.actions: Optional[subprocess.Popen] = None
         self.rasa_port = rasa_port
         self.actions_port = actions_port
+        self.cors_origins = cors_origins or DEFAULT_CORS_ORIGINS
+        self.token = TEST_TOKEN
         self.url = f"http://127.0.0.1:{rasa_port}"
         self.env = {
             **os.environ,
@@ -76,20 +89,26 @@ class RasaServers:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "PRAXIS_NOW": now,
         }
+        # rasa-sdk 3.6 has no --interface option: it listens on the address in the
+        # environment variable SANIC_HOST (default 0.0.0.0). Set for the action server only.
+        self.actions_env = {"SANIC_HOST": "127.0.0.1"}
         if practice_file:
             # Tests answer from a fixed copy, so staff edits of practice.yml
             # (a phone number, new hours) never turn them red.
             self.env["PRAXIS_FILE"] = str(practice_file)
 
-    def _spawn(self, args: List[str], log_name: str) -> subprocess.Popen:
+    def _spawn(
+        self, args: List[str], log_name: str, extra_env: Optional[Dict[str, str]] = None
+    ) -> subprocess.Popen:
         log = open(self.log_dir / log_name, "ab")
-        return subprocess.Popen(
-            args, cwd=PROJECT, env=self.env, stdout=log, stderr=subprocess.STDOUT
-        )
+        env = {**self.env, **(extra_env or {})}
+        return subprocess.Popen(args, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
     def start_actions(self) -> None:
         self.actions = self._spawn(
-            [RASA, "run", "actions", "--port", str(self.actions_port)], "actions.log"
+            [RASA, "run", "actions", "--port", str(self.actions_port)],
+            "actions.log",
+            self.actions_env,
         )
         _wait_until(
             lambda: _get(f"http://127.0.0.1:{self.actions_port}/health") is not None,
@@ -123,6 +142,12 @@ class RasaServers:
                 RASA,
                 "run",
                 "--enable-api",
+                "--auth-token",
+                self.token,
+                "--cors",
+                *self.cors_origins,
+                "--interface",
+                "127.0.0.1",
                 "--port",
                 str(self.rasa_port),
                 "--model",
@@ -135,7 +160,7 @@ class RasaServers:
             "rasa.log",
         )
         _wait_until(
-            lambda: (_get(f"{self.url}/status") or b"").find(b"model_file") >= 0,
+            lambda: (_get(self.api_url("/status")) or b"").find(b"model_file") >= 0,
             "Rasa server",
             240,
             self.rasa,
@@ -155,7 +180,47 @@ class RasaServers:
         )
 
     def parse(self, text: str) -> Dict:
-        return post_json(f"{self.url}/model/parse", {"text": text})
+        return post_json(self.api_url("/model/parse"), {"text": text})
+
+    def api_url(self, path: str, with_token: bool = True) -> str:
+        """The URL of an HTTP API path, with `?token=` unless with_token is False."""
+        if not with_token:
+            return self.url + path
+        separator = "&" if "?" in path else "?"
+        return self.url + path + separator + urllib.parse.urlencode({"token": self.token})
+
+    def api(
+        self,
+        method: str,
+        path: str,
+        payload: Any = None,
+        with_token: bool = True,
+        headers: Optional[Dict[str, str]] = None,
+        timeout: float = 30.0,
+    ) -> Tuple[int, Message, Any]:
+        """Calls any path of the Rasa server; never raises for an HTTP error status.
+
+        Returns (status, response headers, body): the headers are looked up without
+        regard to case (`headers.get("access-control-allow-origin")`), the body is
+        parsed JSON when it is JSON, otherwise text.
+        """
+        data = None if payload is None else json.dumps(payload).encode("utf-8")
+        request = urllib.request.Request(
+            self.api_url(path, with_token), data=data, method=method, headers=headers or {}
+        )
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                status, response_headers, raw = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, response_headers, raw = error.code, error.headers, error.read()
+        text = raw.decode("utf-8", errors="replace")
+        try:
+            body = json.loads(text)
+        except ValueError:
+            body = text
+        return status, response_headers, body
 
 
 def bot_text(messages: List[Dict]) -> str:
