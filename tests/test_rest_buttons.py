@@ -51,15 +51,24 @@ def domain_button_payloads():
     }
 
 
-def test_every_button_in_the_domain_is_known():
-    """Text buttons are listed above; "/intent" buttons (Ja/Nein) name a domain intent."""
+def test_intent_buttons_name_a_domain_intent():
+    """ "/intent" buttons (Ja/Nein of the safety question) bypass the NLU."""
     intents = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents"]
     payloads = domain_button_payloads()
     assert {p for p in payloads if p.startswith("/")} <= {f"/{i}" for i in intents}
-    assert {p for p in payloads if not p.startswith("/")} <= set(BUTTON_LABELS)
 
 
 def test_every_button_is_understood(rasa_servers):
-    wrong = {question: predicted_label(rasa_servers.parse(question)) for question in BUTTON_LABELS}
-    wrong = {q: got for q, got in wrong.items() if got != BUTTON_LABELS[q]}
+    """Buttons listed above lead to their topic; any other button text (staff may add
+    buttons) is at least understood with confidence, as `make check` demands."""
+    wrong = {}
+    texts = {p for p in domain_button_payloads() if not p.startswith("/")}
+    # BUTTON_LABELS also holds the buttons the actions send (opening hours ...).
+    for question in sorted(texts | set(BUTTON_LABELS)):
+        parse = rasa_servers.parse(question)
+        label = predicted_label(parse)
+        expected = BUTTON_LABELS.get(question)
+        unsure = label == "nlu_fallback" or parse["intent"]["confidence"] < 0.5
+        if (expected and label != expected) or unsure:
+            wrong[question] = label
     assert not wrong
