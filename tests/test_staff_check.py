@@ -436,3 +436,15 @@ def test_rasa_messages_keep_rasas_warnings_and_drop_deprecation_noise():
         "Issue found in 'data/rules.yml':",
         "Found intent 'denyx' in stories which is not part of the domain.",
     ]
+
+
+def test_the_buttons_of_the_real_answers_pass_the_trained_model(project, capsys):
+    """The model path itself, with the model `make test` trained (no stand-in)."""
+    model = PROJECT_DIR / "models" / "praxis-assistent.tar.gz"
+    if not model.exists():
+        pytest.skip("no trained model (make train)")
+    (project / "models").mkdir()
+    (project / "models" / model.name).symlink_to(model)
+    exit_code, output = run_check(project, capsys, "--ohne-rasa")
+    assert exit_code == 0, output
+    assert not any("versteht der Assistent nicht sicher" in line for line in output)
