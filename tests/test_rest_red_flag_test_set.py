@@ -2,7 +2,8 @@
 
 tests/data/red_flag_test_set_*.yml were written by authors who never saw the
 term list, the training corpus, the development set or the code (README,
-"Warnzeichen: wie gemessen"). Nothing was tuned on them. Every message is sent
+"Warnzeichen: wie gemessen"). Nothing was tuned on their sentences; sets a and b
+were looked at during issue 7 and count as development sets since, set c is fresh. Every message is sent
 over REST in a new conversation; a safety question is answered "Ja", which must
 then escalate. Goals (issue 7): at least 95 % of warning signs caught, the
 emergency tier's first answer names 112 (and for at least 95 % says
