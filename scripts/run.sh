@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the action server (5055, on 127.0.0.1 only), the Rasa server with REST
-# channel and API (5005) and the chat web page (8080). Ctrl+C stops all three.
+# channel and API (5005) and the web pages (8080: the demo page of the practice with
+# the chat widget, and the full-page chat chat.html). Ctrl+C stops all three.
 #
 # Security: the HTTP API (/conversations, /model, /status, ...) needs a token
 # (`rasa run --auth-token`, clients pass `?token=`): RASA_AUTH_TOKEN, or else a random
@@ -20,6 +21,8 @@ mkdir -p logs
 # served below as http://localhost:8080/inhalte.html), written fresh at each start.
 .venv/bin/python -m staff.content_page \
   || echo "Warnung: web/inhalte.html konnte nicht neu erstellt werden (siehe oben)." >&2
+# The practice's phone number for the chat widget's offline notice (web/praxis-kontakt.json).
+.venv/bin/python -m staff.widget_contact
 
 # The token of the HTTP API. Not under .rasa/, which `make clean` deletes.
 TOKEN_FILE=.secrets/rasa-auth-token
@@ -64,7 +67,8 @@ trap 'kill $ACTIONS $WEB 2>/dev/null || true' EXIT
 
 cat <<MSG
 Praxis-Assistent startet ...
-  Chat im Browser:  http://localhost:8080
+  Demo mit Chat:    http://localhost:8080  (Demo-Seite der Praxis, Chat unten rechts)
+  Chat-Seite:       http://localhost:8080/chat.html  (der Chat als ganze Seite)
   Alle Texte:       http://localhost:8080/inhalte.html
   REST-Kanal:       curl -XPOST localhost:5005/webhooks/rest/webhook -d '{"sender":"a","message":"Warum hilft Physiotherapie nicht?"}'
   Rasa-HTTP-API:    nur mit Token (?token=...); das Token $TOKEN_WHERE

@@ -76,3 +76,33 @@ else
   rm "$VENV/spacy-pipeline.new"
 fi
 echo "spaCy-Pipeline: $(cat "$VENV/spacy-pipeline.txt")"
+
+# Browser tests of the chat widget (tests/test_browser_widget.py): Chromium from
+# Debian's packages (Playwright drives it; it cannot download its own browser here)
+# and the accessibility audit axe-core from the npm registry (package-lock.json).
+# `make run` needs neither, so a missing one is a warning, not an error.
+apt_install() {
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installiere $* (apt-get) für die Browser-Tests ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    return 1
+  fi
+}
+if ! command -v chromium >/dev/null 2>&1 && ! apt_install chromium; then
+  echo "WARNUNG: Chromium fehlt; die Browser-Tests (make test) brauchen es. Bitte als root ausführen:" >&2
+  echo "  apt-get install chromium     (oder: sudo apt-get install chromium)" >&2
+fi
+if ! command -v npm >/dev/null 2>&1 && ! apt_install npm; then
+  echo "WARNUNG: npm fehlt; die Browser-Tests brauchen axe-core aus npm. Bitte als root ausführen:" >&2
+  echo "  apt-get install npm     (danach erneut: bash scripts/setup.sh)" >&2
+elif command -v npm >/dev/null 2>&1; then
+  NPM_WANTED=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat node_modules/.praxis-lock.sha 2>/dev/null)" != "$NPM_WANTED" ]; then
+    if npm ci --no-audit --no-fund --loglevel=error; then
+      echo "$NPM_WANTED" > node_modules/.praxis-lock.sha
+    else
+      echo "WARNUNG: npm ci ist fehlgeschlagen; die Browser-Tests brauchen axe-core (node_modules)." >&2
+    fi
+  fi
+fi
