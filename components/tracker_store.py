@@ -1,51 +1,270 @@
-"""SQLite tracker store that keeps recent conversations in memory.
+"""SQL tracker store that keeps the recent part of each conversation in memory.
 
-Reading a conversation back from SQLite (query, JSON, event objects) took about
-30 % of the Rasa server's time under load. Conversations are handled one message
-at a time (Rasa's lock store), so the tracker saved after one message is exactly
-the one needed for the next: we keep it, remember how many of its events are
-stored, and write only the new ones. SQLite stays the record: after a restart,
-or for a conversation pushed out of the cache, the tracker is read from it.
+Two costs of Rasa's plain SQLTrackerStore grow with a conversation:
+- reading it back: query, JSON and event objects for every event at every message
+  (about 30 % of the server's time with 30-message conversations), and
+- the policies: MemoizationPolicy and RulePolicy turn the whole tracker into states
+  at every prediction (RasaHQ/rasa issues 6334, 11828, 4101); message 181-200 of
+  one conversation took about 3x as long as message 1-20.
+
+So this store hands Rasa a tracker with only the recent turns of a conversation,
+kept in memory between messages, and writes only new events. The database keeps
+every event (`retrieve_full_tracker()`, the HTTP API's GET .../tracker and the
+staff tools read all of it).
+
+Recent turns: once a tracker holds more than 2 x `recent_turns` user messages,
+it is cut back to the last `recent_turns` (at the `action_listen` before a user
+message) and starts with SlotSet events for the slot values at the cut. Our
+policies look back only a few states: a rule is a few states long (the longest
+looks at the previous turn's last action), and a `conversation_start` rule needs
+the conversation's first state, which a cut tracker has only before its kept
+turns, never next to the new message. MemoizationPolicy (max_history unset, so
+whole conversations) never decides where a rule does. tests/
+test_tracker_store_policies.py runs the trained model's policies on the store's
+tracker and on the whole conversation and requires the same prediction at every
+step (today even with 1 kept turn; 5 leave room for longer rules and stories).
+
+Several Rasa instances on one database (make run-prod): a conversation may have
+been continued by another instance since this one cached it. So the cache is
+checked at every retrieve() with one indexed query: rows of this conversation
+from the last row we know onward. New rows (the other instance's answers) are
+appended to the cached tracker; a missing last row (the conversation was
+deleted, e.g. by `make purge`) or a tracker changed without being saved means
+reading it again from the database. Rasa's lock store makes sure only one
+instance handles a conversation at a time, so nothing is written between this
+check and our save(). The check costs one small query in a single instance too;
+that keeps one code path and makes a wrong setting impossible.
 """
 
 import itertools
+import json
 from collections import OrderedDict
-from typing import Any, Dict, Iterator, Optional, Text
+from typing import Any, List, Optional, Text, Tuple
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    ConversationPaused,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+    deserialise_events,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+# Complete turns kept for the policies (see the module docstring); the tracker
+# grows to twice as many before it is cut back, so it is not rebuilt every message.
+RECENT_TURNS = 5
+
+
+class StoredTracker(DialogueStateTracker):
+    """A tracker from this store: knows which of its events are in the database."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # events[:stored_events] are in the database (or stand for it: the
+        # SlotSet events at the start of a cut tracker); the rest are new.
+        self.stored_events = 0
+        # id of the conversation's last database row this tracker contains
+        self.last_row_id: Optional[int] = None
+
+
+def recent_part(
+    tracker: DialogueStateTracker, recent_turns: int = RECENT_TURNS
+) -> Optional[List[Event]]:
+    """The events of a tracker cut to its last `recent_turns` user messages, with
+    the slots (and an active loop, a pause) at the cut set at the start; None when
+    the tracker holds at most 2 x `recent_turns` user messages."""
+    events = list(tracker.events)
+    user_messages = [i for i, event in enumerate(events) if isinstance(event, UserUttered)]
+    if len(user_messages) <= 2 * recent_turns:
+        return None
+    first_kept, turn_before = user_messages[-recent_turns], user_messages[-recent_turns - 1]
+    # Start where a turn starts: at the action_listen before the user message.
+    cut = first_kept
+    for index in range(first_kept - 1, turn_before, -1):
+        event = events[index]
+        if isinstance(event, ActionExecuted) and event.action_name == ACTION_LISTEN_NAME:
+            cut = index
+            break
+    before = DialogueStateTracker.from_events(
+        tracker.sender_id, events[:cut], slots=list(tracker.slots.values())
+    )
+    stamp = events[cut].timestamp
+    start: List[Event] = [
+        SlotSet(name, slot.value, timestamp=stamp)
+        for name, slot in before.slots.items()
+        if slot.value != slot.initial_value
+    ]
+    if before.active_loop_name:
+        start.append(ActiveLoop(before.active_loop_name, timestamp=stamp))
+    if before.is_paused():
+        start.append(ConversationPaused(timestamp=stamp))
+    return start + events[cut:]
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, *args: Any, cached_conversations: int = 1000, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cached_conversations: int = 1000,
+        recent_turns: int = RECENT_TURNS,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self._cached: "OrderedDict[Text, DialogueStateTracker]" = OrderedDict()
-        # sender_id -> how many events of the cached tracker are in the database
-        self._stored_events: Dict[Text, int] = {}
+        self._cached: "OrderedDict[Text, StoredTracker]" = OrderedDict()
+        # sender_id -> (a tracker not made by this store, how many of its events are stored)
+        self._plain: "OrderedDict[Text, Tuple[DialogueStateTracker, int]]" = OrderedDict()
         self._cache_size = int(cached_conversations)
+        self._recent_turns = int(recent_turns)
 
-    def _remember(self, tracker: DialogueStateTracker) -> None:
-        self._cached[tracker.sender_id] = tracker
-        self._cached.move_to_end(tracker.sender_id)
-        self._stored_events[tracker.sender_id] = len(tracker.events)
-        while len(self._cached) > self._cache_size:
-            sender_id, _ = self._cached.popitem(last=False)
-            self._stored_events.pop(sender_id, None)
+    # --- reading -------------------------------------------------------------
+
+    def init_tracker(self, sender_id: Text) -> DialogueStateTracker:
+        return StoredTracker(sender_id, self.domain.slots)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        tracker = self._cached.get(sender_id)
+        """The latest session of a conversation, cut to its recent turns."""
+        with self.session_scope() as session:
+            tracker = self._cached.get(sender_id)
+            if not self._bring_up_to_date(session, tracker):
+                tracker = self._load(session, sender_id)
         if tracker is None:
-            tracker = await super().retrieve(sender_id)
-            if tracker is not None:
-                self._remember(tracker)
+            self._cached.pop(sender_id, None)
+            return None
+        tracker = self._cut(tracker)
+        self._remember(tracker)
         return tracker
 
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
-        self._remember(tracker)
+    def _bring_up_to_date(self, session: Any, tracker: Optional[StoredTracker]) -> bool:
+        """Appends rows written since (by another instance); False if the cached
+        tracker cannot be used."""
+        if tracker is None or tracker.last_row_id is None:
+            return False
+        if tracker.stored_events != len(tracker.events):
+            return False  # changed but never saved (a failed message): read it again
+        rows = (
+            session.query(self.SQLEvent)
+            .filter(
+                self.SQLEvent.sender_id == tracker.sender_id,
+                self.SQLEvent.id >= tracker.last_row_id,
+            )
+            .order_by(self.SQLEvent.id)
+            .all()
+        )
+        if not rows or rows[0].id != tracker.last_row_id:
+            return False  # the conversation was deleted meanwhile
+        for event in deserialise_events([json.loads(row.data) for row in rows[1:]]):
+            tracker.update(event)
+        tracker.stored_events = len(tracker.events)
+        tracker.last_row_id = rows[-1].id
+        return True
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        stored = self._stored_events.get(tracker.sender_id)
-        if stored is None or self._cached.get(tracker.sender_id) is not tracker:
-            return super()._additional_events(session, tracker)
-        return itertools.islice(tracker.events, stored, len(tracker.events))
+    def _load(self, session: Any, sender_id: Text) -> Optional[StoredTracker]:
+        """The latest session (from the last SessionStarted on), as Rasa's store reads it."""
+        event = self.SQLEvent
+        session_start = (
+            session.query(sa.func.max(event.id))
+            .filter(event.sender_id == sender_id, event.type_name == SessionStarted.type_name)
+            .scalar()
+        )
+        query = session.query(event).filter(event.sender_id == sender_id)
+        if session_start is not None:
+            query = query.filter(event.id >= session_start)
+        rows = query.order_by(event.id).all()
+        if not rows:
+            return None
+        tracker = StoredTracker.from_dict(
+            sender_id, [json.loads(row.data) for row in rows], self.domain.slots
+        )
+        tracker.stored_events = len(tracker.events)
+        tracker.last_row_id = rows[-1].id
+        return tracker
+
+    def _cut(self, tracker: StoredTracker) -> StoredTracker:
+        events = recent_part(tracker, self._recent_turns)
+        if events is None:
+            return tracker
+        cut = StoredTracker.from_events(tracker.sender_id, events, self.domain.slots)
+        cut.stored_events = len(cut.events)
+        cut.last_row_id = tracker.last_row_id
+        return cut
+
+    def _remember(self, tracker: StoredTracker) -> None:
+        self._cached[tracker.sender_id] = tracker
+        self._cached.move_to_end(tracker.sender_id)
+        while len(self._cached) > self._cache_size:
+            self._cached.popitem(last=False)
+
+    # --- writing -------------------------------------------------------------
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        sender_id = tracker.sender_id
+        if isinstance(tracker, StoredTracker):
+            stored = tracker.stored_events
+        else:
+            # A tracker made elsewhere: a new conversation (Rasa's wrapper around
+            # the store makes it), or PUT /conversations/<id>/tracker/events.
+            known = self._plain.get(sender_id)
+            if known is None or known[0] is not tracker:
+                # First save: Rasa's own (it counts the stored events of the
+                # latest session); the next retrieve() reads the database.
+                await super().save(tracker)
+                self._cached.pop(sender_id, None)
+                self._remember_plain(tracker)
+                return
+            stored = known[1]
+        new_events = list(itertools.islice(tracker.events, stored, None))
+        last_row_id = self._write(sender_id, new_events)
+        if isinstance(tracker, StoredTracker):
+            tracker.stored_events = len(tracker.events)
+            if last_row_id is not None:
+                tracker.last_row_id = last_row_id
+            self._remember(tracker)
+        else:
+            self._remember_plain(tracker)
+
+    def _remember_plain(self, tracker: DialogueStateTracker) -> None:
+        """The same object saved again (one message: session start, then the
+        answer) writes only what it gained since."""
+        self._plain[tracker.sender_id] = (tracker, len(tracker.events))
+        self._plain.move_to_end(tracker.sender_id)
+        while len(self._plain) > self._cache_size:
+            self._plain.popitem(last=False)
+
+    def _write(self, sender_id: Text, events: List[Event]) -> Optional[int]:
+        """Appends events; returns the id of the last new row."""
+        if not events:
+            return None
+        with self.session_scope() as session:
+            rows = [self._row(sender_id, event) for event in events]
+            session.add_all(rows)
+            session.flush()  # assigns the ids
+            last_row_id = rows[-1].id
+            session.commit()
+        self._publish(sender_id, events)
+        return last_row_id
+
+    def _row(self, sender_id: Text, event: Event) -> Any:
+        """The same columns as Rasa's SQLTrackerStore.save() writes."""
+        data = event.as_dict()
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
+
+    def _publish(self, sender_id: Text, events: List[Event]) -> None:
+        """New events to the event broker, if one is configured (as Rasa does)."""
+        if self.event_broker is None:
+            return
+        for event in events:
+            self.event_broker.publish({"sender_id": sender_id, **event.as_dict()})

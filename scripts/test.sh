@@ -6,8 +6,8 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 RASA=.venv/bin/rasa
 
 echo "== Code-Stil (ruff, wie make lint)"
-.venv/bin/ruff check actions components staff scripts tests
-.venv/bin/ruff format --check actions components staff scripts tests
+.venv/bin/ruff check actions channels components staff scripts tests
+.venv/bin/ruff format --check actions channels components staff scripts tests
 
 echo "== Praxisdaten (practice.yml) prüfen"
 .venv/bin/python -m actions.practice

@@ -82,3 +82,23 @@ def rasa_servers(tmp_path_factory):
     servers = RasaServers(log_dir, practice_file=practice_file).start()
     yield servers
     servers.stop()
+
+
+@pytest.fixture(scope="session")
+def stored_rasa_servers(tmp_path_factory):
+    """The assistant as `make run` keeps conversations (SQLite tracker store), on
+    its own ports 5505/5555: for the load and bad-input tests."""
+    from tests.rasa_servers import RasaServers
+
+    log_dir = tmp_path_factory.mktemp("stored-rasa-servers")
+    practice_file = log_dir / "practice.yml"
+    practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
+    servers = RasaServers(
+        log_dir,
+        practice_file=practice_file,
+        sqlite_tracker_store=True,
+        rasa_port=5505,
+        actions_port=5555,
+    ).start()
+    yield servers
+    servers.stop()
