@@ -110,9 +110,19 @@ class IntentAndFaqClassifier(LogisticRegressionClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         if not hasattr(self.clf, "classes_"):
             return messages  # nothing was trained
-        probabilities = self.clf.predict_proba(self._create_X(messages))
-        for message, row in zip(messages, probabilities):
-            self._set_prediction(message, dict(zip(self.clf.classes_, row)))
+        # A message without features (empty text) has nothing to classify: no
+        # intent, so the FallbackClassifier answers it as not understood.
+        readable = []
+        for message in messages:
+            if message.get_sparse_features(attribute=TEXT)[1] is not None:
+                readable.append(message)
+            else:
+                message.set("intent", {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set("intent_ranking", [], add_to_output=True)
+        if readable:
+            probabilities = self.clf.predict_proba(self._create_X(readable))
+            for message, row in zip(readable, probabilities):
+                self._set_prediction(message, dict(zip(self.clf.classes_, row)))
         return messages
 
     def _set_prediction(self, message: Message, label_confidence: Dict[Text, float]) -> None:

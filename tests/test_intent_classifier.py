@@ -69,3 +69,8 @@ def test_the_trained_model_answers_faq_questions_with_a_topic_and_its_text(rasa_
     assert sum(entry["confidence"] for entry in ranking) <= 1.0 + 1e-6
     intents = [entry["name"] for entry in parse["intent_ranking"]]
     assert len(intents) == len(set(intents)) and not any("/" in name for name in intents)
+
+
+def test_an_empty_message_is_answered_as_not_understood(rasa_servers):
+    parse = rasa_servers.parse("")
+    assert parse["intent"]["name"] == "nlu_fallback"
