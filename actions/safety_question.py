@@ -2,7 +2,7 @@
 
 The RedFlagDetector keeps the classifier's own reading of the message that led
 to the safety question (`classifier_intent`, and for FAQ questions the
-ResponseSelector's answer). The answer for that intent is the one the rules in
+FAQ topic). The answer for that intent is the one the rules in
 data/rules.yml give, so they stay the one source of "which intent, which answer".
 """
 
@@ -51,7 +51,7 @@ def original_parse(tracker: Tracker) -> Optional[Dict[str, Any]]:
 
 
 def faq_response(parse: Dict[str, Any]) -> Optional[str]:
-    """utter_faq/<key> chosen by the ResponseSelector for that message."""
+    """utter_faq/<key> chosen for that message (the response_selector output)."""
     selected = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
     key = selected.get("intent_response_key")
     return f"utter_{key}" if key else None

@@ -1,6 +1,6 @@
 """Rasa dense featurizer: the message's sentence embedding (`sentence_embedder`).
 
-The intent classifier and the ResponseSelector get it next to the sparse word
+The intent classifier gets it next to the sparse word
 and character n-grams: n-grams carry typos and exact terms, the embedding
 carries paraphrases that share no words with the training examples.
 """

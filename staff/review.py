@@ -67,7 +67,7 @@ def faq_response(parse_data: Dict[str, Any]) -> Dict[str, Any]:
 
 def guessed_label(parse_data: Dict[str, Any]) -> str:
     """The intent the assistant chose or, for nlu_fallback, the classifier's best
-    guess; for an FAQ the topic (faq/<topic>) the ResponseSelector picked."""
+    guess; for an FAQ the topic (faq/<topic>) that was picked."""
     intent = (parse_data.get("intent") or {}).get("name") or FALLBACK_INTENT
     if intent == FALLBACK_INTENT:
         guesses = [

@@ -1,0 +1,76 @@
+"""The one classifier for intents and FAQ topics (components/intent_classifier.py).
+
+Its output must look like Rasa's ResponseSelector's: the `utter_faq` rule, the
+actions (safety question), `rasa test` and the staff review read it.
+"""
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+
+from components.intent_classifier import IntentAndFaqClassifier
+
+
+@pytest.fixture
+def classifier(tmp_path):
+    component = IntentAndFaqClassifier.create(
+        IntentAndFaqClassifier.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("intent_classifier"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+    component.responses = {"utter_faq/when_surgery": [{"text": "Antwort zur Operation"}]}
+    return component
+
+
+def test_faq_topics_compete_as_one_intent(classifier):
+    message = Message(data={"text": "Wann muss operiert werden?"})
+    classifier._set_prediction(
+        message,
+        {"faq/when_surgery": 0.3, "faq/surgery_procedure": 0.2, "greet": 0.45, "deny": 0.05},
+    )
+    assert message.get("intent")["name"] == "faq"
+    assert message.get("intent")["confidence"] == pytest.approx(0.5)
+    names = [entry["name"] for entry in message.get("intent_ranking")]
+    assert names == ["faq", "greet", "deny"]
+
+    selector = message.get("response_selector")
+    assert selector["all_retrieval_intents"] == ["faq"]
+    response = selector["faq"]["response"]
+    assert response["intent_response_key"] == "faq/when_surgery"
+    assert response["utter_action"] == "utter_faq/when_surgery"
+    assert response["responses"] == [{"text": "Antwort zur Operation"}]
+    assert response["confidence"] == pytest.approx(0.6)  # 0.3 of the FAQ's 0.5
+    ranking = selector["faq"]["ranking"]
+    assert [entry["intent_response_key"] for entry in ranking] == [
+        "faq/when_surgery",
+        "faq/surgery_procedure",
+    ]
+
+
+def test_an_ordinary_intent_wins_over_a_split_faq(classifier):
+    message = Message(data={"text": "Hallo"})
+    classifier._set_prediction(
+        message, {"faq/when_surgery": 0.2, "faq/orthosis": 0.2, "greet": 0.6}
+    )
+    assert message.get("intent") == {"name": "greet", "confidence": pytest.approx(0.6)}
+
+
+def test_the_trained_model_answers_faq_questions_with_a_topic_and_its_text(rasa_servers):
+    parse = rasa_servers.parse("Wann ist bei Rückenschmerzen eine Operation sinnvoll?")
+    assert parse["intent"]["name"] == "faq"
+    response = parse["response_selector"]["faq"]["response"]
+    assert response["intent_response_key"].startswith("faq/")
+    assert response["utter_action"] == "utter_" + response["intent_response_key"]
+    assert response["responses"] and response["responses"][0]["text"]
+    ranking = parse["response_selector"]["faq"]["ranking"]
+    assert sum(entry["confidence"] for entry in ranking) <= 1.0 + 1e-6
+    intents = [entry["name"] for entry in parse["intent_ranking"]]
+    assert len(intents) == len(set(intents)) and not any("/" in name for name in intents)
+
+
+def test_an_empty_message_is_answered_as_not_understood(rasa_servers):
+    parse = rasa_servers.parse("")
+    assert parse["intent"]["name"] == "nlu_fallback"
