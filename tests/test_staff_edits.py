@@ -96,5 +96,8 @@ def test_the_tests_stay_green_after_the_edits(edited_copy):
         "--ignore=tests/test_nlu_heldout.py",
         "--ignore=tests/test_staff_review.py",
         "--ignore=tests/test_staff_edits.py",
+        # These need the trained model, which the copy does not have.
+        "--ignore=tests/test_browser_widget.py",
+        "--ignore=tests/test_tracker_store_policies.py",
     )
     assert result.returncode == 0, result.stdout[-3000:]
