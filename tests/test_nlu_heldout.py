@@ -1,16 +1,18 @@
 """Intent accuracy on German questions the model never saw in training.
 
-- tests/data/nlu_test_set.yml: the blind test set, written for issue 8 by an
-  author who saw only the list of labels and the practice's article, never the
-  training data. Nothing is tuned on it. Issue 8's goal is 97 %; measured
-  93.4 % (README), so this test guards against regressions at 92 % and the goal
-  stays open. Short canonical
-  phrases the author wrote exactly as a training example ("Hallo", "Ja",
-  "Was ist eine Rückenschule?") are left out of the count, so that it measures
-  unseen wording only.
-- tests/data/nlu_heldout.yml: the older held-out set. Earlier rounds tuned on
-  its confusions, so it is now the development set (at least 90 %); none of its
-  examples may be in the training data.
+Blind test sets, written by authors who saw only the list of labels and the
+practice's article, never the training data; nothing is tuned on them and their
+errors are not read. Issue 8's goal is 97 %; measured 94.1 % on the newest
+(README), so these tests guard against regressions at 92 % and the goal stays open:
+- tests/data/nlu_test_set_3.yml: the newest, measured once on the final model;
+- tests/data/nlu_test_set_1.yml: the first, measured after each earlier round.
+Development sets (tuned on):
+- tests/data/nlu_heldout.yml: the oldest held-out set (at least 90 %; none of it
+  in the training data);
+- tests/data/nlu_dev_set_2.yml: written as a test set, measured once (90.8 %), then
+  its errors guided the fourth round of training data (at least 90 %).
+Messages an author wrote exactly as a training example ("Hallo", "Ja") are left
+out of the count, so that it measures unseen wording only.
 
 The tests ask the running server (`POST /model/parse`) exactly as the evaluation does.
 """
@@ -20,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.nlu_heldout_data import HELD_OUT, TEST_SET, labelled_examples
+from tests.nlu_heldout_data import DEV_SET_2, HELD_OUT, TEST_SET_1, TEST_SET_3, labelled_examples
 from tests.rasa_servers import predicted_label
 
 TRAINING = Path(__file__).resolve().parent.parent / "data" / "nlu.yml"
-MIN_ACCURACY = {TEST_SET: 0.92, HELD_OUT: 0.90}
+MIN_ACCURACY = {TEST_SET_3: 0.92, TEST_SET_1: 0.92, DEV_SET_2: 0.90, HELD_OUT: 0.90}
 
 
 def trained_texts():
@@ -37,11 +39,11 @@ def unseen_examples(path):
     return [(text, label) for text, label in labelled_examples(path) if text.lower() not in trained]
 
 
-def test_the_development_set_is_not_in_the_training_data():
+def test_the_oldest_development_set_is_not_in_the_training_data():
     assert unseen_examples(HELD_OUT) == labelled_examples(HELD_OUT)
 
 
-@pytest.mark.parametrize("path", [TEST_SET, HELD_OUT], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", list(MIN_ACCURACY), ids=lambda p: p.name)
 def test_accuracy(rasa_servers, path):
     errors = Counter()
     examples = unseen_examples(path)
