@@ -16,9 +16,11 @@ import numpy as np
 logger = logging.getLogger(__name__)
 
 EMBEDDING_DIM = 384
-# The server answers one message at a time; more threads only compete with
-# Rasa for this machine's two cores.
-ENCODER_THREADS = "1"
+# The embedding is most of the server's time per message, and the server works
+# on one message at a time: two threads let it use the second core (on this
+# 2-core machine 12 ms instead of 21 ms a message; make bench: 60.1 instead of
+# 55.5 messages/s at 10 conversations).
+ENCODER_THREADS = "2"
 MAX_CHARACTERS = 2000
 
 _lock = threading.RLock()
