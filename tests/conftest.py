@@ -71,15 +71,20 @@ def fixed_clock():
     clock.reset()
 
 
+def servers_with_test_practice(directory, **options):
+    """Rasa and action server (not started yet, logs in `directory`) whose actions
+    read the test practice file, never the staff's practice.yml."""
+    from tests.rasa_servers import RasaServers
+
+    practice_file = directory / "practice.yml"
+    practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
+    return RasaServers(directory, practice_file=practice_file, **options)
+
+
 @pytest.fixture(scope="session")
 def rasa_servers(tmp_path_factory):
     """The trained assistant with its action server, reachable over REST."""
-    from tests.rasa_servers import RasaServers
-
-    log_dir = tmp_path_factory.mktemp("rasa-servers")
-    practice_file = log_dir / "practice.yml"
-    practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
-    servers = RasaServers(log_dir, practice_file=practice_file).start()
+    servers = servers_with_test_practice(tmp_path_factory.mktemp("rasa-servers")).start()
     yield servers
     servers.stop()
 
@@ -88,14 +93,8 @@ def rasa_servers(tmp_path_factory):
 def stored_rasa_servers(tmp_path_factory):
     """The assistant as `make run` keeps conversations (SQLite tracker store), on
     its own ports 5505/5555: for the load and bad-input tests."""
-    from tests.rasa_servers import RasaServers
-
-    log_dir = tmp_path_factory.mktemp("stored-rasa-servers")
-    practice_file = log_dir / "practice.yml"
-    practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
-    servers = RasaServers(
-        log_dir,
-        practice_file=practice_file,
+    servers = servers_with_test_practice(
+        tmp_path_factory.mktemp("stored-rasa-servers"),
         sqlite_tracker_store=True,
         rasa_port=5505,
         actions_port=5555,

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from staff.widget_contact import write_widget_contact
-from tests.conftest import PRACTICE_TEST_YAML
+from tests.conftest import PRACTICE_TEST_YAML, servers_with_test_practice
 from tests.rasa_servers import RasaServers
 from tests.widget_site import AXE_JS, StaticServer, launch_chromium, prepare_site
 
@@ -40,16 +40,10 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser-widget")
-    practice_file = tmp / "practice.yml"
-    practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
-    servers = RasaServers(
-        tmp,
-        practice_file=practice_file,
-        rasa_port=RASA_PORT,
-        actions_port=ACTIONS_PORT,
-        cors_origins=[WEB_ORIGIN],
+    servers = servers_with_test_practice(
+        tmp, rasa_port=RASA_PORT, actions_port=ACTIONS_PORT, cors_origins=[WEB_ORIGIN]
     )
-    web_dir = prepare_site(tmp / "web", servers.url, practice_file)
+    web_dir = prepare_site(tmp / "web", servers.url, tmp / "practice.yml")
     web = StaticServer(web_dir, WEB_PORT).start()
     try:
         servers.start()

@@ -11,8 +11,8 @@ import subprocess
 
 import pytest
 
-from tests.conftest import PRACTICE_TEST_YAML
-from tests.rasa_servers import MODEL, PROJECT, RasaServers
+from tests.conftest import servers_with_test_practice
+from tests.rasa_servers import MODEL, PROJECT
 
 RASA_PORT = 5205
 ACTIONS_PORT = 5255
@@ -22,11 +22,8 @@ INJECTED = "Eingeschleuster Text ohne Token"
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    log_dir = tmp_path_factory.mktemp("security-servers")
-    practice_file = log_dir / "practice.yml"
-    practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
-    servers = RasaServers(
-        log_dir, practice_file=practice_file, rasa_port=RASA_PORT, actions_port=ACTIONS_PORT
+    servers = servers_with_test_practice(
+        tmp_path_factory.mktemp("security-servers"), rasa_port=RASA_PORT, actions_port=ACTIONS_PORT
     )
     try:
         yield servers.start()
