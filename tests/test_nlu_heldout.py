@@ -26,6 +26,7 @@ from tests.nlu_heldout_data import DEV_SET_2, HELD_OUT, TEST_SET_1, TEST_SET_3, 
 from tests.rasa_servers import predicted_label
 
 TRAINING = Path(__file__).resolve().parent.parent / "data" / "nlu.yml"
+BLIND_SETS = (TEST_SET_3, TEST_SET_1)
 MIN_ACCURACY = {TEST_SET_3: 0.92, TEST_SET_1: 0.92, DEV_SET_2: 0.90, HELD_OUT: 0.90}
 
 
@@ -51,7 +52,9 @@ def test_accuracy(rasa_servers, path):
         predicted = predicted_label(rasa_servers.parse(text))
         if predicted != label:
             errors[(label, predicted)] += 1
-            print(f"{label} -> {predicted}: {text}")
+            # A blind set's errors are not shown: whoever reads them would tune on them.
+            if path not in BLIND_SETS:
+                print(f"{label} -> {predicted}: {text}")
     accuracy = 1 - sum(errors.values()) / len(examples)
     print(
         f"{path.name}: accuracy {accuracy:.3f} on {len(examples)} examples "
