@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL   := 2
 # Everything the trained model depends on; a change retrains it.
 TRAINING_INPUTS := config.yml domain.yml red_flags.yml $(wildcard data/*.yml) \
                    $(wildcard red_flag_corpus/train/*.yml) \
-                   $(filter-out components/tracker_store.py,$(wildcard components/*.py)) \
+                   $(filter-out components/tracker_store.py components/lock_store.py,$(wildcard components/*.py)) \
                    $(VENV)/spacy-pipeline.txt
 
 .PHONY: setup train run test bench clean check review content purge lint format setup-prod run-prod test-prod
@@ -43,7 +43,7 @@ run-prod: $(MODEL) setup-prod
 # Tests of the production profile (a few minutes; root): shared history across
 # instances, a killed instance, a restart, concurrent messages (lock store).
 test-prod: $(MODEL) setup-prod
-	PRAXIS_TEST_PROD=1 $(PYTHON) -m pytest tests/test_prod_profile.py
+	PRAXIS_TEST_PROD=1 $(PYTHON) -m pytest tests/test_prod_profile.py tests/test_lock_store.py
 
 # All tests: unit tests, data validation, NLU held-out accuracy, red flags and
 # opening hours over REST, end-to-end test stories.

@@ -10,6 +10,7 @@ token; ports as `make run-prod` (nginx 8405, Rasa 5405/5406, actions 5455, Redis
 
 import os
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -152,6 +153,14 @@ def profile(tmp_path_factory):
         profile.stop()
 
 
+def refuses_connections(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return True
+    return False
+
+
 def gone(pid: int) -> bool:
     """The process has ended (a zombie holds no sockets any more)."""
     try:
@@ -232,8 +241,10 @@ def test_a_killed_instance_loses_no_event_and_the_conversation_goes_on(profile):
     # Until the process is gone its socket still takes connections and then resets
     # them; nginx does not send a message twice once sent (it could be answered
     # twice), so a message in that moment fails, as one in flight on a crash would.
+    # The main thread can be a zombie while other threads still hold the socket, so
+    # wait for the port to refuse connections too.
     deadline = time.time() + 60
-    while not gone(killed):
+    while not (gone(killed) and refuses_connections(RASA_PORTS[0])):
         assert time.time() < deadline, "the killed instance is still there"
         time.sleep(0.2)
     for text in texts[3:]:
