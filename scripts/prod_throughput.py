@@ -11,8 +11,6 @@ second and round-trip p50/p95:
 import argparse
 import statistics
 import sys
-import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -20,43 +18,29 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
+from scripts.bench import MESSAGES_PER_CONVERSATION as MESSAGES  # noqa: E402
+from scripts.bench import conversations, percentile  # noqa: E402
 from tests.nlu_heldout_data import held_out_texts  # noqa: E402
 from tests.rasa_servers import post_json  # noqa: E402
 
 CONVERSATIONS = 10
-MESSAGES = 30
 
 
-def measure(url: str, conversations: int = CONVERSATIONS, messages: int = MESSAGES):
+def measure(url: str):
     """Returns (messages per second, p50 ms, p95 ms, failed requests)."""
-    texts = held_out_texts()
     webhook = url.rstrip("/") + "/webhooks/rest/webhook"
-    run = uuid.uuid4().hex[:6]
-    latencies, failures, lock = [], [], threading.Lock()
+    failures = []
 
-    def talk(number: int) -> None:
-        for i in range(messages):
-            text = texts[(number * 7 + i) % len(texts)]
-            start = time.perf_counter()
-            try:
-                post_json(webhook, {"sender": f"durchsatz-{run}-{number}", "message": text})
-            except OSError as error:
-                with lock:
-                    failures.append(error)
-                continue
-            with lock:
-                latencies.append((time.perf_counter() - start) * 1000)
+    def say(sender: str, text: str) -> None:
+        try:
+            post_json(webhook, {"sender": sender, "message": text})
+        except OSError as error:
+            failures.append(error)  # list.append is thread-safe
 
-    threads = [threading.Thread(target=talk, args=(n,)) for n in range(conversations)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - start
-    ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-    return len(latencies) / elapsed, statistics.median(ordered), p95, len(failures)
+    latencies, rate = conversations(
+        say, held_out_texts(), CONVERSATIONS, f"durchsatz-{uuid.uuid4().hex[:6]}"
+    )
+    return rate, statistics.median(latencies), percentile(latencies, 0.95), len(failures)
 
 
 def main() -> None:
