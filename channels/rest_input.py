@@ -5,15 +5,14 @@ lets an empty message crash the NLU pipeline (the answer is empty) and spends
 seconds of the one event loop on a 100,000-character message, during which nobody
 else gets an answer. This channel keeps Rasa's webhook (same URL
 /webhooks/rest/webhook, same answers) and, before it runs, refuses what no chat
-page sends (4xx with a German reason) and answers an empty message like an
-unclear one (the fallback answer from domain.yml).
+page sends (4xx with a German reason). An empty message passes: the intent
+classifier gives it no intent, so it gets the fallback answer like an unclear one.
 """
 
 from typing import Any, Awaitable, Callable, Optional, Text
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, INTENT_MESSAGE_PREFIX
 from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
@@ -23,7 +22,6 @@ from sanic.request import Request
 # of the one event loop, 2,000 well under a second), so longer ones are refused.
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 200
-FALLBACK_MESSAGE = INTENT_MESSAGE_PREFIX + DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 
 def refusal(status: int, reason: str) -> response.HTTPResponse:
@@ -65,20 +63,6 @@ class PraxisRestInput(RestInput):
                 body = request.json
             except InvalidUsage:
                 body = None  # not JSON at all
-            refused = check_body(body)
-            if refused or body["message"].strip():
-                return refused
-            # An empty message: answered as one the assistant did not understand.
-            collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(
-                    FALLBACK_MESSAGE,
-                    collector,
-                    body.get("sender"),  # None: Rasa's default sender, as RestInput
-                    input_channel=self.name(),
-                    metadata=body.get("metadata"),
-                )
-            )
-            return response.json(collector.messages)
+            return check_body(body)
 
         return webhook
