@@ -7,7 +7,7 @@ All facts come from practice.yml (see actions/practice.py).
 """
 
 import logging
-from typing import Any, Callable, Dict, List, Sequence, Text
+from typing import Any, Callable, Dict, List, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -53,99 +53,78 @@ def _send_answer(
     return []
 
 
-class ActionOpeningHours(Action):
+def opening_hours_text(practice: Practice) -> str:
+    """The answer to the general question "Wann ist die Praxis geöffnet?"."""
+    return answer_opening_question(practice, ASK_OPENING_HOURS, clock.now())
+
+
+# What each action says (computed from practice.yml) and the questions its two
+# buttons ask next. The one source for the actions below and for the staff's
+# content page (staff/content_page.py).
+PRACTICE_ANSWERS: Dict[str, Tuple[Callable[[Practice], str], Tuple[str, ...]]] = {
+    "action_opening_hours": (opening_hours_text, (ASK_APPOINTMENT, ASK_ADDRESS)),
+    "action_practice_address": (address_text, (ASK_OPENING_HOURS, ASK_CONTACT)),
+    "action_practice_contact": (contact_text, (ASK_APPOINTMENT, ASK_OPENING_HOURS)),
+    "action_book_appointment": (appointment_text, (ASK_CONTACT, ASK_ADDRESS)),
+    "action_costs_insurance": (costs_text, (ASK_APPOINTMENT, ASK_CONTACT)),
+    "action_referral": (referral_text, (ASK_APPOINTMENT, ASK_CONSULTATION)),
+    "action_directions": (directions_text, (ASK_OPENING_HOURS, ASK_CONTACT)),
+}
+
+
+class PracticeAnswer:
+    """run() of the actions below: the action's text from PRACTICE_ANSWERS, sent
+    with its follow-up buttons. Not an Action itself, so that the action server
+    does not register it as one."""
+
+    action_name: Text = ""
+
+    def name(self) -> Text:
+        return self.action_name
+
+    def text(self, practice: Practice, tracker: Tracker) -> str:
+        make_text, _ = PRACTICE_ANSWERS[self.action_name]
+        return make_text(practice)
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+    ) -> List[Dict[Text, Any]]:
+        _, follow_ups = PRACTICE_ANSWERS[self.action_name]
+        return _send_answer(dispatcher, lambda practice: self.text(practice, tracker), follow_ups)
+
+
+class ActionOpeningHours(PracticeAnswer, Action):
     """Answers the opening hours question in the latest user message."""
 
-    def name(self) -> Text:
-        return "action_opening_hours"
+    action_name = "action_opening_hours"
 
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
+    def text(self, practice: Practice, tracker: Tracker) -> str:
         message = tracker.latest_message.get("text") or ""
-        return _send_answer(
-            dispatcher,
-            lambda practice: answer_opening_question(practice, message, clock.now()),
-            [ASK_APPOINTMENT, ASK_ADDRESS],
-        )
+        return answer_opening_question(practice, message, clock.now())
 
 
-class ActionPracticeAddress(Action):
-    def name(self) -> Text:
-        return "action_practice_address"
-
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
-        return _send_answer(dispatcher, address_text, [ASK_OPENING_HOURS, ASK_CONTACT])
+class ActionPracticeAddress(PracticeAnswer, Action):
+    action_name = "action_practice_address"
 
 
-class ActionPracticeContact(Action):
-    def name(self) -> Text:
-        return "action_practice_contact"
-
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
-        return _send_answer(dispatcher, contact_text, [ASK_APPOINTMENT, ASK_OPENING_HOURS])
+class ActionPracticeContact(PracticeAnswer, Action):
+    action_name = "action_practice_contact"
 
 
-class ActionBookAppointment(Action):
-    def name(self) -> Text:
-        return "action_book_appointment"
-
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
-        return _send_answer(dispatcher, appointment_text, [ASK_CONTACT, ASK_ADDRESS])
+class ActionBookAppointment(PracticeAnswer, Action):
+    action_name = "action_book_appointment"
 
 
-class ActionCostsInsurance(Action):
-    def name(self) -> Text:
-        return "action_costs_insurance"
-
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
-        return _send_answer(dispatcher, costs_text, [ASK_APPOINTMENT, ASK_CONTACT])
+class ActionCostsInsurance(PracticeAnswer, Action):
+    action_name = "action_costs_insurance"
 
 
-class ActionReferral(Action):
-    def name(self) -> Text:
-        return "action_referral"
-
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
-        return _send_answer(dispatcher, referral_text, [ASK_APPOINTMENT, ASK_CONSULTATION])
+class ActionReferral(PracticeAnswer, Action):
+    action_name = "action_referral"
 
 
-class ActionDirections(Action):
-    def name(self) -> Text:
-        return "action_directions"
-
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: Dict[Text, Any],
-    ) -> List[Dict[Text, Any]]:
-        return _send_answer(dispatcher, directions_text, [ASK_OPENING_HOURS, ASK_CONTACT])
+class ActionDirections(PracticeAnswer, Action):
+    action_name = "action_directions"

@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 from rasa_sdk import Tracker
@@ -33,10 +33,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
 from actions.opening_hours import (
-    address_text,
-    answer_opening_question,
-    appointment_text,
-    contact_text,
     holiday_name,
 )
 from actions.practice import (
@@ -46,14 +42,7 @@ from actions.practice import (
     get_practice,
     load_practice,
 )
-from actions.practice_actions import (
-    ASK_ADDRESS,
-    ASK_APPOINTMENT,
-    ASK_CONSULTATION,
-    ASK_CONTACT,
-    ASK_OPENING_HOURS,
-)
-from actions.practice_info import costs_text, directions_text, referral_text
+from actions.practice_actions import ASK_OPENING_HOURS, PRACTICE_ANSWERS, opening_hours_text
 from actions.red_flag_actions import RED_FLAG_ENTITY, TIER_SLOT, ActionRedFlagDetails
 from actions.safety_question import answers_by_intent
 from components.red_flags import EMERGENCY, TIERS, URGENT, RedFlagFileError, load_red_flag_config
@@ -228,22 +217,6 @@ def read_practice(project_dir: Path) -> Practice:
 # ---------------------------------------------------------------------------
 
 
-def opening_hours_text(practice: Practice) -> str:
-    """The answer to the general question "Wann ist die Praxis geöffnet?"."""
-    return answer_opening_question(practice, ASK_OPENING_HOURS, clock.now())
-
-
-# Text function and follow-up buttons of each practice action, as in
-# actions/practice_actions.py (tests/test_staff_content_page.py compares them).
-PRACTICE_ACTIONS: Dict[str, Tuple[Callable[[Practice], str], Tuple[str, ...]]] = {
-    "action_opening_hours": (opening_hours_text, (ASK_APPOINTMENT, ASK_ADDRESS)),
-    "action_practice_address": (address_text, (ASK_OPENING_HOURS, ASK_CONTACT)),
-    "action_practice_contact": (contact_text, (ASK_APPOINTMENT, ASK_OPENING_HOURS)),
-    "action_book_appointment": (appointment_text, (ASK_CONTACT, ASK_ADDRESS)),
-    "action_costs_insurance": (costs_text, (ASK_APPOINTMENT, ASK_CONTACT)),
-    "action_referral": (referral_text, (ASK_APPOINTMENT, ASK_CONSULTATION)),
-    "action_directions": (directions_text, (ASK_OPENING_HOURS, ASK_CONTACT)),
-}
 PRACTICE_ACTION_SOURCE = (
     "berechnet aus practice.yml; Formulierung in actions/opening_hours.py bzw. "
     "actions/practice_info.py, Knöpfe in actions/practice_actions.py"
@@ -252,7 +225,7 @@ RED_FLAG_DETAILS_ACTION = "action_red_flag_details"
 
 
 def practice_action_answer(name: str, practice: Practice) -> Answer:
-    make_text, follow_ups = PRACTICE_ACTIONS[name]
+    make_text, follow_ups = PRACTICE_ANSWERS[name]
     buttons = [Button(question, question) for question in follow_ups]
     return Answer(name, PRACTICE_ACTION_SOURCE, [Variant(make_text(practice), buttons)])
 
@@ -334,7 +307,7 @@ def response_answer(name: str, content: Content) -> Answer:
 def action_answer(name: str, content: Content) -> Answer:
     if name.startswith(RESPONSE_PREFIX):
         return response_answer(name, content)
-    if name in PRACTICE_ACTIONS:
+    if name in PRACTICE_ANSWERS:
         return practice_action_answer(name, content.practice)
     if name == RED_FLAG_DETAILS_ACTION:
         return red_flag_details_answer(content.red_flags["gruppen"])

@@ -17,7 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import practice_actions
 from actions.opening_hours import answer_opening_question
 from actions.practice import load_practice
-from staff.content_page import PRACTICE_ACTIONS, main
+from actions.practice_actions import PRACTICE_ANSWERS
+from staff.content_page import main
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 COPIED_FILES = ("domain.yml", "practice.yml", "red_flags.yml", "data/nlu.yml", "data/rules.yml")
@@ -170,7 +171,7 @@ def test_broken_file_gives_a_german_message(project, capsys):
     assert "make check" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("action_name", sorted(PRACTICE_ACTIONS))
+@pytest.mark.parametrize("action_name", sorted(PRACTICE_ANSWERS))
 def test_buttons_of_practice_actions_match_the_actions(action_name, fixed_clock):
     """The page's table of follow-up buttons says what actions/practice_actions.py sends."""
     fixed_clock(FIXED_NOW)
@@ -188,4 +189,4 @@ def test_buttons_of_practice_actions_match_the_actions(action_name, fixed_clock)
     dispatcher = CollectingDispatcher()
     action.run(dispatcher, tracker, {})
     sent = [button["title"] for button in dispatcher.messages[0]["buttons"]]
-    assert sent == list(PRACTICE_ACTIONS[action_name][1])
+    assert sent == list(PRACTICE_ANSWERS[action_name][1])
