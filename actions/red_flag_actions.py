@@ -17,11 +17,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import clock
 from actions.opening_hours import status_at, status_now_text
 from actions.practice import Practice, PracticeFileError, get_practice
+from components.red_flag_labels import RED_FLAG_ENTITY
 from components.red_flags import RED_FLAGS_FILE, URGENT, group_names, load_red_flag_config
 
 logger = logging.getLogger(__name__)
 
-RED_FLAG_ENTITY = "red_flag"
 TIER_SLOT = "red_flag_tier"
 
 

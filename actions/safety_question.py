@@ -16,11 +16,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from components.red_flag_labels import CHECK_INTENT, CLASSIFIER_INTENT_KEY
+
 logger = logging.getLogger(__name__)
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "rules.yml"
-CHECK_INTENT = "red_flag_check"
-CLASSIFIER_INTENT_KEY = "classifier_intent"  # see components/red_flag_detector.py
 # For anything else (unclear message, a greeting): offer the main topics.
 DEFAULT_RESPONSE = "utter_affirm"
 

@@ -41,6 +41,14 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import red_flag_triage
+from components.red_flag_labels import (
+    CHECK_INTENT,
+    CLASSIFIER_INTENT_KEY,
+    DETECTOR_KEY,
+    RED_FLAG_ENTITY,
+    RED_FLAG_INTENT,
+    TIER_ENTITY,
+)
 from components.red_flag_model import LabelledMessage, RedFlagModel, read_corpus, training_files
 from components.red_flag_triage import Thresholds, triage
 from components.red_flags import (
@@ -53,14 +61,7 @@ from components.red_flags import (
 
 logger = logging.getLogger(__name__)
 
-RED_FLAG_INTENT = "red_flag"
-CHECK_INTENT = "red_flag_check"
 FALLBACK_INTENT = "nlu_fallback"
-RED_FLAG_ENTITY = "red_flag"
-TIER_ENTITY = "red_flag_tier"
-# Parse-result keys: the classifier's own choice, and the detector's signals (for the logs).
-CLASSIFIER_INTENT_KEY = "classifier_intent"
-DETECTOR_KEY = "red_flag_detector"
 LIST_FILE = "red_flags.yml"
 MODEL_FILE = "red_flag_model.pkl"
 # Intents only the detector may decide; never a replacement when it vetoes one.

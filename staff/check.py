@@ -52,6 +52,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 import yaml
 
 from actions.practice import PracticeFileError, load_practice
+from components.red_flag_labels import CHECK_INTENT, RED_FLAG_INTENT
 from components.red_flag_model import GROUPS, CorpusError, read_corpus_file
 from components.red_flags import TIERS, RedFlagFileError, RedFlagMatcher, load_red_flag_config
 
@@ -68,7 +69,7 @@ MIN_EXAMPLES = 10
 MAX_ANSWER_WORDS = 80
 MIN_BUTTON_CONFIDENCE = 0.5
 FALLBACK_INTENT = "nlu_fallback"
-RED_FLAG_INTENTS = ("red_flag", "red_flag_check")
+RED_FLAG_INTENTS = (RED_FLAG_INTENT, CHECK_INTENT)
 RESPONSE_PREFIX = "utter_"
 
 # "[Rücken](body_part)" or "[Rücken]{...}" in an example is read as "Rücken".

@@ -45,6 +45,7 @@ from actions.practice import (
 from actions.practice_actions import ASK_OPENING_HOURS, PRACTICE_ANSWERS, opening_hours_text
 from actions.red_flag_actions import RED_FLAG_ENTITY, TIER_SLOT, ActionRedFlagDetails
 from actions.safety_question import answers_by_intent
+from components.red_flag_labels import CHECK_INTENT, RED_FLAG_INTENT
 from components.red_flags import EMERGENCY, TIERS, URGENT, RedFlagFileError, load_red_flag_config
 
 CODE_DIR = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ RED_FLAGS_FILE = "red_flags.yml"
 FAQ_INTENT = "faq"
 FAQ_PREFIX = "faq/"
 RESPONSE_PREFIX = "utter_"
-RED_FLAG_INTENTS = ("red_flag", "red_flag_check")
+RED_FLAG_INTENTS = (RED_FLAG_INTENT, CHECK_INTENT)
 FALLBACK_INTENT = "nlu_fallback"
 HOLIDAY_DAYS_AHEAD = 365
 FOLLOW_UP_ANCHOR = "danach"
@@ -83,8 +84,8 @@ INTENT_TITLES = {
     "bot_challenge": "Frage, ob ein Mensch antwortet",
     "out_of_scope": "Fragen außerhalb der Themen",
     "nlu_fallback": "Nachricht nicht verstanden",
-    "red_flag": "Warnzeichen erkannt",
-    "red_flag_check": "Mögliches Warnzeichen: Sicherheitsfrage",
+    RED_FLAG_INTENT: "Warnzeichen erkannt",
+    CHECK_INTENT: "Mögliches Warnzeichen: Sicherheitsfrage",
 }
 
 # Labels of response variants that depend on the urgency slot.

@@ -24,6 +24,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from actions.practice import PracticeFileError, get_practice
 from components.normalize import fold_umlauts
+from components.red_flag_labels import CHECK_INTENT, RED_FLAG_ENTITY, RED_FLAG_INTENT, TIER_ENTITY
+from components.red_flags import TIERS
 from staff.tracker_events import (
     TrackerStoreError,
     UserMessage,
@@ -37,14 +39,8 @@ from staff.tracker_events import (
 DEFAULT_THRESHOLD = 0.6
 # Two messages belong to one group when their word sets overlap this much (Jaccard).
 SIMILAR_WORDING = 0.6
-# Names as in components/red_flag_detector.py (not imported: that loads TensorFlow).
 FALLBACK_INTENT = "nlu_fallback"
-RED_FLAG_INTENT = "red_flag"
-CHECK_INTENT = "red_flag_check"
-RED_FLAG_ENTITY = "red_flag"
-TIER_ENTITY = "red_flag_tier"
 FAQ_INTENT = "faq"
-TIER_ORDER = ("notfall", "dringend")
 # Never a guessed label: the classifier's red_flag guesses are the detector's to decide.
 NOT_A_GUESS = {FALLBACK_INTENT, RED_FLAG_INTENT, CHECK_INTENT}
 
@@ -259,7 +255,7 @@ def format_warning_signs(counts: Counter) -> List[str]:
     for kind, heading in ((BY_GROUP, "nach Gruppe"), (BY_TIER, "nach Dringlichkeit")):
         values = sorted(
             {value for _, k, value in counts if k == kind},
-            key=lambda v: (TIER_ORDER.index(v) if v in TIER_ORDER else len(TIER_ORDER), v),
+            key=lambda v: (TIERS.index(v) if v in TIERS else len(TIERS), v),
         )
         lines += ["", f"   {heading:<22} {'Warnzeichen':>12} {'Sicherheitsfrage':>17}"]
         if not values:

@@ -1,0 +1,16 @@
+"""The names the warning-sign detector writes into a parse result.
+
+components/red_flag_detector.py sets them; the actions (actions/) and the staff
+tools (staff/) read them. This module imports nothing, so that those can share
+the names without loading Rasa's NLU pipeline.
+"""
+
+# Intents: a warning sign, or maybe one (the assistant asks the safety question).
+RED_FLAG_INTENT = "red_flag"
+CHECK_INTENT = "red_flag_check"
+# Entities: one per recognised group, and one with the urgency (notfall/dringend).
+RED_FLAG_ENTITY = "red_flag"
+TIER_ENTITY = "red_flag_tier"
+# Parse-result keys: the classifier's own choice, and the detector's signals (for the logs).
+CLASSIFIER_INTENT_KEY = "classifier_intent"
+DETECTOR_KEY = "red_flag_detector"
