@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 
 import yaml
 
-from components.normalize import fold_umlauts
+from components.normalize import fold_umlauts, within_one_edit
 
 RED_FLAGS_FILE = Path(__file__).resolve().parent.parent / "red_flags.yml"
 # Urgency tiers: call 112 now, or see a doctor today.
@@ -289,34 +289,11 @@ class TermIndex:
             if variant in self.infixes:
                 candidates.add(variant)  # a letter too many
             candidates.update(self.one_deleted.get(variant, ()))  # a letter wrong
-        return {t for t in candidates if t[0] == form[0] and _edit_distance_at_most_one(form, t)}
+        return {t for t in candidates if t[0] == form[0] and within_one_edit(form, t)}
 
 
 def _deletions(word: str) -> Set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
-    """True if a and b differ by one insertion, deletion, substitution or swap."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
-    for i in range(len(longer)):
-        if longer[:i] + longer[i + 1 :] == shorter:
-            return True
-    return False
 
 
 class RedFlagMatcher:

@@ -1,5 +1,5 @@
 """Reads labelled NLU files: the development sets (tests/data/nlu_heldout.yml,
-tests/data/nlu_dev_set_2.yml) and the blind test sets (tests/data/nlu_test_set_*.yml).
+tests/data/nlu_dev_set_2.yml, tests/data/nlu_dev_set_3.yml) and the blind test sets (tests/data/nlu_test_set_*.yml).
 How each was written and used: README, "Intent accuracy"."""
 
 from pathlib import Path
@@ -11,7 +11,8 @@ DATA = Path(__file__).resolve().parent / "data"
 HELD_OUT = DATA / "nlu_heldout.yml"
 DEV_SET_2 = DATA / "nlu_dev_set_2.yml"
 TEST_SET_1 = DATA / "nlu_test_set_1.yml"
-TEST_SET_3 = DATA / "nlu_test_set_3.yml"
+DEV_SET_3 = DATA / "nlu_dev_set_3.yml"
+TEST_SET_4 = DATA / "nlu_test_set_4.yml"
 
 
 def held_out_examples() -> List[Tuple[str, str]]:

@@ -2,15 +2,16 @@
 
 Blind test sets, written by authors who saw only the list of labels and the
 practice's article, never the training data; nothing is tuned on them and their
-errors are not read. Issue 8's goal is 97 %; measured 94.1 % on the newest
-(README), so these tests guard against regressions at 92 % and the goal stays open:
-- tests/data/nlu_test_set_3.yml: the newest, measured once on the final model;
-- tests/data/nlu_test_set_1.yml: the first, measured after each earlier round.
+errors are not read. Issue 8's goal is 97 %; the README has what each set
+measured, and these tests guard against regressions:
+- tests/data/nlu_test_set_4.yml: the newest (two authors), measured once on the final model;
+- tests/data/nlu_test_set_1.yml: the first, measured after each round.
 Development sets (tuned on):
-- tests/data/nlu_heldout.yml: the oldest held-out set (at least 90 %; none of it
-  in the training data);
+- tests/data/nlu_heldout.yml: the oldest held-out set (none of it in the training data);
 - tests/data/nlu_dev_set_2.yml: written as a test set, measured once (90.8 %), then
-  its errors guided the fourth round of training data (at least 90 %).
+  its errors guided the fourth round of training data;
+- tests/data/nlu_dev_set_3.yml: written as a test set, measured once (94.1 %), then
+  its errors guided the fifth round and the model settings.
 Messages an author wrote exactly as a training example ("Hallo", "Ja") are left
 out of the count, so that it measures unseen wording only.
 
@@ -22,12 +23,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.nlu_heldout_data import DEV_SET_2, HELD_OUT, TEST_SET_1, TEST_SET_3, labelled_examples
+from tests.nlu_heldout_data import (
+    DEV_SET_2,
+    DEV_SET_3,
+    HELD_OUT,
+    TEST_SET_1,
+    TEST_SET_4,
+    labelled_examples,
+)
 from tests.rasa_servers import predicted_label
 
 TRAINING = Path(__file__).resolve().parent.parent / "data" / "nlu.yml"
-BLIND_SETS = (TEST_SET_3, TEST_SET_1)
-MIN_ACCURACY = {TEST_SET_3: 0.92, TEST_SET_1: 0.92, DEV_SET_2: 0.90, HELD_OUT: 0.90}
+BLIND_SETS = (TEST_SET_4, TEST_SET_1)
+# A few points below what each set measured (README), so that a worse model fails.
+MIN_ACCURACY = {
+    TEST_SET_4: 0.95,
+    TEST_SET_1: 0.95,
+    DEV_SET_3: 0.95,
+    DEV_SET_2: 0.94,
+    HELD_OUT: 0.95,
+}
 
 
 def trained_texts():
