@@ -38,6 +38,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 
+from components.linear_models import with_fast_sparse_prediction
+
 logger = logging.getLogger(__name__)
 
 # Rasa warns that FAQ examples need a ResponseSelector; this classifier is the one
@@ -90,7 +92,9 @@ class IntentAndFaqClassifier(LogisticRegressionClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         self.responses = dict(training_data.responses)
-        return super().train(training_data)
+        resource = super().train(training_data)
+        with_fast_sparse_prediction(self.clf)
+        return resource
 
     def process(self, messages: List[Message]) -> List[Message]:
         if not hasattr(self.clf, "classes_"):
@@ -175,6 +179,7 @@ class IntentAndFaqClassifier(LogisticRegressionClassifier):
         **kwargs: Any,
     ) -> "IntentAndFaqClassifier":
         component = super().load(config, model_storage, resource, execution_context, **kwargs)
+        with_fast_sparse_prediction(component.clf)
         try:
             with model_storage.read_from(resource) as model_dir:
                 component.responses = json.loads(

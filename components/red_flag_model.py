@@ -25,6 +25,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from components.linear_models import with_fast_sparse_prediction
 from components.normalize import fold_umlauts
 from components.red_flags import EMERGENCY, TIERS
 from components.sentence_embedder import embed, embed_many
@@ -154,7 +155,12 @@ class RedFlagModel:
             vectors[tiered], [messages[i].tier == EMERGENCY for i in tiered]
         )
         model._sign, model._group, model._tier = sign, group, tier
-        return model
+        return model._with_fast_sparse_prediction()
+
+    def _with_fast_sparse_prediction(self) -> "RedFlagModel":
+        for regression in (self._sign, self._group, self._tier):
+            with_fast_sparse_prediction(regression)
+        return self
 
     def predict_embedded(self, text: str, embedding: np.ndarray) -> Prediction:
         row = self._features([text], embedding.reshape(1, -1))
@@ -175,4 +181,4 @@ class RedFlagModel:
         model = cls(None, None, None, None, None)
         with open(path, "rb") as file:
             model.__dict__.update(pickle.load(file))
-        return model
+        return model._with_fast_sparse_prediction()

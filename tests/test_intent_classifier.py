@@ -4,13 +4,17 @@ Its output must look like Rasa's ResponseSelector's: the `utter_faq` rule, the
 actions (safety question), `rasa test` and the staff review read it.
 """
 
+import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import random as sparse_random
+from sklearn.linear_model import LogisticRegression
 
 from components.intent_classifier import IntentAndFaqClassifier
+from components.linear_models import with_fast_sparse_prediction
 
 
 @pytest.fixture
@@ -56,3 +60,16 @@ def test_an_ordinary_intent_wins_over_a_split_faq(classifier):
         message, {"faq/when_surgery": 0.2, "faq/orthosis": 0.2, "greet": 0.6}
     )
     assert message.get("intent") == {"name": "greet", "confidence": pytest.approx(0.6)}
+
+
+def test_coefficients_are_kept_column_major_for_fast_sparse_prediction():
+    # components/linear_models.py: scipy copies `coef_.T` for every message
+    # unless it is row-major; the probabilities must not change.
+
+    X = sparse_random(60, 500, density=0.05, format="csr", random_state=0)
+    y = np.arange(60) % 4
+    model = LogisticRegression(max_iter=200).fit(X, y)
+    before = model.predict_proba(X[:5])
+    with_fast_sparse_prediction(model)
+    assert model.coef_.T.flags["C_CONTIGUOUS"]
+    assert np.allclose(model.predict_proba(X[:5]), before)
