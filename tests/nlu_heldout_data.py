@@ -1,5 +1,6 @@
 """Reads labelled NLU files: the development sets (tests/data/nlu_heldout.yml,
-tests/data/nlu_dev_set_2.yml, tests/data/nlu_dev_set_3.yml) and the blind test sets (tests/data/nlu_test_set_*.yml).
+tests/data/nlu_dev_set_2.yml, tests/data/nlu_dev_set_3.yml) and the blind test
+sets (tests/data/nlu_test_set_*.yml).
 How each was written and used: README, "Intent accuracy"."""
 
 from pathlib import Path
