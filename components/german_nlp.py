@@ -48,6 +48,9 @@ def build_fallback_pipeline() -> Language:
     nlp = spacy.blank("de")
     nlp.add_pipe("simplemma_lemmatizer")
     nlp.meta["name"] = FALLBACK_PIPELINE.replace("de_", "", 1)
+    # simplemma reads its German dictionary on first use (about 1 s here): read
+    # it now, at start-up, not while the first patient waits for an answer.
+    nlp("Rücken")
     return nlp
 
 

@@ -1,6 +1,9 @@
 """Both German pipelines: the announced fallback always, de_core_news_sm where installed."""
 
 import logging
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import spacy
@@ -14,6 +17,9 @@ from components.german_nlp import (
 )
 
 
+PROJECT = Path(__file__).resolve().parent.parent
+
+
 def lemmas(nlp, text):
     return [t.lemma_ for t in nlp(text)]
 
@@ -23,6 +29,21 @@ def test_fallback_pipeline_gives_german_lemmas():
     assert nlp.lang == "de"
     assert nlp.meta["name"] != PREFERRED_PIPELINE.replace("de_", "", 1)
     assert lemmas(nlp, "Beine gelähmt Schmerzen") == ["Bein", "lähmen", "Schmerz"]
+
+
+def test_fallback_pipeline_reads_its_dictionary_before_the_first_message():
+    # In a fresh process, since simplemma keeps its dictionary once read. Before,
+    # the first message after start-up took about 1.1 s instead of 0.03 s.
+    script = (
+        "import time; from components.german_nlp import build_fallback_pipeline; "
+        "nlp = build_fallback_pipeline(); start = time.perf_counter(); "
+        "nlp('Wann haben Sie geöffnet? Meine Rückenschmerzen werden schlimmer'); "
+        "print(time.perf_counter() - start)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    assert float(result.stdout.strip().splitlines()[-1]) < 0.3
 
 
 def test_fallback_is_announced_loudly(monkeypatch, caplog):
