@@ -16,7 +16,6 @@ from components.german_nlp import (
     installed_pipeline_name,
 )
 
-
 PROJECT = Path(__file__).resolve().parent.parent
 
 
