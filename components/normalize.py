@@ -2,6 +2,7 @@
 matcher and the unknown-words guard."""
 
 import unicodedata
+from typing import Dict, Iterable, Set
 
 
 def fold_umlauts(text: str) -> str:
@@ -32,3 +33,28 @@ def within_one_edit(a: str, b: str) -> bool:
         if longer[:i] + longer[i + 1 :] == shorter:
             return True
     return False
+
+
+def deletions(word: str) -> Set[str]:
+    """The word with one letter left out, in every position."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class OneTypoIndex:
+    """The words of a fixed set that are within one edit of a given word, found
+    through the words with one letter left out instead of a scan over the set."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        self._one_deleted: Dict[str, Set[str]] = {}
+        for word in self.words:
+            for variant in deletions(word):
+                self._one_deleted.setdefault(variant, set()).add(word)
+
+    def near(self, form: str) -> Set[str]:
+        candidates = set(self._one_deleted.get(form, ()))  # a letter missing
+        for variant in deletions(form):
+            if variant in self.words:
+                candidates.add(variant)  # a letter too many
+            candidates.update(self._one_deleted.get(variant, ()))  # a letter wrong
+        return {word for word in candidates if within_one_edit(form, word)}

@@ -15,7 +15,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 
 import yaml
 
-from components.normalize import fold_umlauts, within_one_edit
+from components.normalize import OneTypoIndex, fold_umlauts
 
 RED_FLAGS_FILE = Path(__file__).resolve().parent.parent / "red_flags.yml"
 # Urgency tiers: call 112 now, or see a doctor today.
@@ -249,10 +249,7 @@ class TermIndex:
         self.suffixes = {t for t in plain if len(t) >= 5}
         self.infixes = {t for t in plain if len(t) >= 6}
         self.numbers = {t for t in plain if t.isdigit()}
-        self.one_deleted: Dict[str, Set[str]] = {}
-        for term in self.infixes:
-            for variant in _deletions(term):
-                self.one_deleted.setdefault(variant, set()).add(term)
+        self.typos = OneTypoIndex(self.infixes)
         self._cache: Dict[str, FrozenSet[str]] = {}
 
     def terms_for(self, form: str) -> FrozenSet[str]:
@@ -284,16 +281,7 @@ class TermIndex:
         return found
 
     def _typo_terms(self, form: str) -> Set[str]:
-        candidates = set(self.one_deleted.get(form, ()))  # a letter missing
-        for variant in _deletions(form):
-            if variant in self.infixes:
-                candidates.add(variant)  # a letter too many
-            candidates.update(self.one_deleted.get(variant, ()))  # a letter wrong
-        return {t for t in candidates if t[0] == form[0] and within_one_edit(form, t)}
-
-
-def _deletions(word: str) -> Set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+        return {t for t in self.typos.near(form) if t[0] == form[0]}
 
 
 class RedFlagMatcher:

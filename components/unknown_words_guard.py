@@ -8,8 +8,9 @@ should get the fallback, which says it was not understood and offers the topics.
 Known words are the lemmas (and word forms) of the training examples. A word of
 six letters or more also counts as known with one typo ("öffnugszeiten"), the
 same tolerance the red-flag matcher allows; shorter ones must match exactly,
-since one edit turns "knatz" or "blorf" into some word of a 7,000-word vocabulary. Messages without any word (an emoji,
-"...") are left to the classifier: "👍" is a fine "yes".
+since one edit turns "knatz" or "blorf" into some word of a 4,000-word
+vocabulary. Messages without any word (an emoji, "...") are left to the
+classifier: "👍" is a fine "yes".
 
 Runs after the intent classifier and before the FallbackClassifier; the red-flag
 detector after it still sees every message.
@@ -27,7 +28,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.normalize import fold_umlauts, within_one_edit
+from components.normalize import OneTypoIndex, fold_umlauts
 
 VOCABULARY_FILE = "known_words.json"
 # Shorter words must match exactly (see above). On the development sets 4, 5 and 6
@@ -50,20 +51,13 @@ class KnownWords:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words: Set[str] = set(words)
-        self._by_length: Dict[int, List[str]] = {}
-        for word in self.words:
-            self._by_length.setdefault(len(word), []).append(word)
+        # A word long enough for a typo is one edit from words one letter shorter.
+        self._typos = OneTypoIndex(w for w in self.words if len(w) >= MIN_LENGTH_FOR_TYPOS - 1)
 
     def knows(self, word: str) -> bool:
         if word in self.words:
             return True
-        if len(word) < MIN_LENGTH_FOR_TYPOS:
-            return False
-        return any(
-            within_one_edit(word, known)
-            for length in (len(word) - 1, len(word), len(word) + 1)
-            for known in self._by_length.get(length, ())
-        )
+        return len(word) >= MIN_LENGTH_FOR_TYPOS and bool(self._typos.near(word))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
