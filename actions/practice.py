@@ -179,7 +179,9 @@ def practice_file_path() -> Path:
 
 def get_practice() -> Practice:
     """The practice, loaded once and reloaded only when the file changes."""
-    path = practice_file_path()
+    # Resolved: a published version's file is read through the `live` link, which
+    # `make publish` and `make rollback` point elsewhere.
+    path = practice_file_path().resolve()
     try:
         modified = path.stat().st_mtime_ns
     except OSError:

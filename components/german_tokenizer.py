@@ -9,12 +9,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+from components.fingerprint import ProjectFingerprint
 from components.german_nlp import load_german_pipeline
 from components.normalize import fold_umlauts
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class GermanSpacyTokenizer(Tokenizer):
+class GermanSpacyTokenizer(ProjectFingerprint, Tokenizer):
     """Splits German text with spaCy and gives each token a normalised lemma.
 
     The lemma is lower-cased with umlauts spelled out ("ü" -> "ue"), so that

@@ -38,6 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 
+from components.fingerprint import ProjectFingerprint
 from components.linear_models import with_fast_sparse_prediction
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def retrieval_intent_of(label: Text) -> Optional[Text]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class IntentAndFaqClassifier(LogisticRegressionClassifier):
+class IntentAndFaqClassifier(ProjectFingerprint, LogisticRegressionClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {

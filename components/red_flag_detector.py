@@ -21,7 +21,6 @@ finds none, the classifier's next intent is used.
 
 import logging
 import shutil
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -41,6 +40,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import red_flag_triage
+from components.fingerprint import ProjectFingerprint
 from components.red_flag_labels import (
     CHECK_INTENT,
     CLASSIFIER_INTENT_KEY,
@@ -86,12 +86,14 @@ def training_examples(training_data: TrainingData) -> List[LabelledMessage]:
     ],
     is_trainable=True,
 )
-class RedFlagDetector(GraphComponent):
+class RedFlagDetector(ProjectFingerprint, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
             # The staff-maintained term list; copied into the model when training.
-            "red_flags_file": str(RED_FLAGS_FILE),
+            # Relative to the project folder, so that Rasa's training cache serves
+            # a copy of the project too (the config is part of the fingerprint).
+            "red_flags_file": RED_FLAGS_FILE.name,
             # Below this confidence the classifier's next intent becomes
             # nlu_fallback (keep equal to the FallbackClassifier's threshold).
             "fallback_threshold": 0.5,
@@ -129,7 +131,7 @@ class RedFlagDetector(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        source = Path(self._config["red_flags_file"])
+        source = RED_FLAGS_FILE.parent / self._config["red_flags_file"]
         RedFlagMatcher.from_file(source)  # fail training on a broken file
         messages = read_corpus(training_files()) + training_examples(training_data)
         model = RedFlagModel.train(messages, C=self._config["C"])

@@ -28,6 +28,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from components.fingerprint import ProjectFingerprint
 from components.normalize import OneTypoIndex, fold_umlauts
 
 VOCABULARY_FILE = "known_words.json"
@@ -61,7 +62,7 @@ class KnownWords:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class UnknownWordsGuard(GraphComponent):
+class UnknownWordsGuard(ProjectFingerprint, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {}

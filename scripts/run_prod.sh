@@ -1,32 +1,23 @@
 #!/usr/bin/env bash
-# Production profile (issue 11), on one machine: nginx (public entry, port 8405) in
-# front of two Rasa instances (5405, 5406), which share the tracker store
-# (PostgreSQL, every event) and the lock store (Redis, 6405), and one action server
-# (5455). Rasa, the action server and Redis listen on 127.0.0.1 only; nginx passes
-# only the REST webhook and the health check. Ctrl+C stops everything, and a
-# PostgreSQL cluster that was down before is stopped again.
-# Set up first with scripts/setup_prod.sh (`make run-prod` does both). Settings:
-# environment variables, defaults in deploy/prod_defaults.sh; endpoints.prod.yml.
+# Production profile, on one machine: nginx (public entry, port 8405) in front of
+# two Rasa instances (5405, 5406), which share the tracker store (PostgreSQL, every
+# event) and the lock store (Redis, 6405), and one action server (5455). Rasa, the
+# action server and Redis listen on 127.0.0.1 only; nginx passes only the REST
+# webhook, the conversation deletion route and the health check. All answer with
+# the live published version (the first start publishes the current files).
+# Ctrl+C stops everything, and a PostgreSQL cluster that was down before is stopped
+# again. Set up first with scripts/setup_prod.sh (`make run-prod` does both).
+# Settings: settings.env (scripts/settings.sh); endpoints.prod.yml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source deploy/prod_defaults.sh
+source scripts/settings.sh
+load_settings
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 LOGS="$PRAXIS_PROD_DIR/logs"
 mkdir -p "$LOGS" "$PRAXIS_PROD_DIR/redis" "$PRAXIS_PROD_DIR/nginx-temp"
 
-# --- secrets: API token as in scripts/run.sh, database password from setup_prod.sh
-if [ -z "${RASA_AUTH_TOKEN:-}" ]; then
-  TOKEN_FILE=.secrets/rasa-auth-token
-  if [ ! -s "$TOKEN_FILE" ]; then
-    mkdir -p .secrets && chmod 700 .secrets
-    (umask 077 && .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(32))" > "$TOKEN_FILE")
-    echo "Neues Token für die Rasa-HTTP-API erzeugt und in $TOKEN_FILE gespeichert."
-  fi
-  RASA_AUTH_TOKEN=$(tr -d '[:space:]' < "$TOKEN_FILE")
-  TOKEN_WHERE="steht in $TOKEN_FILE"
-else
-  TOKEN_WHERE="kommt aus RASA_AUTH_TOKEN"
-fi
+# --- secrets: API token as in make run, database password from setup_prod.sh
+load_api_token
 if [ -z "${PRAXIS_DB_PASSWORD:-}" ]; then
   if [ ! -s "$DB_PASSWORD_FILE" ]; then
     echo "FEHLER: $DB_PASSWORD_FILE fehlt. Bitte zuerst einrichten: sudo make setup-prod" >&2
@@ -36,15 +27,10 @@ if [ -z "${PRAXIS_DB_PASSWORD:-}" ]; then
 fi
 export PRAXIS_DB_PASSWORD
 export PRAXIS_ACTION_URL="http://127.0.0.1:$PRAXIS_ACTIONS_PORT/webhook"
+load_cors_origins
 
-read -r -a CORS_ORIGINS <<< "${PRAXIS_CORS_ORIGINS:-http://localhost:8080 http://127.0.0.1:8080}"
-for origin in "${CORS_ORIGINS[@]}"; do
-  if [ "$origin" = "*" ]; then
-    echo "Fehler: PRAXIS_CORS_ORIGINS darf nicht * enthalten; bitte die Adressen der Webseite nennen." >&2
-    exit 1
-  fi
-done
-
+# The live version: its model for every instance, its practice facts for the actions.
+select_version --publish-first
 # A broken practice.yml is reported (in German, with the line) before anything starts.
 .venv/bin/python -m actions.practice
 
@@ -82,12 +68,6 @@ wait_for() {  # wait_for WHAT URL SECONDS
   done
 }
 
-render() {  # render TEMPLATE: replaces ${PRAXIS_...} with the environment's values
-  .venv/bin/python -c 'import os, re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-print(re.sub(r"\$\{(PRAXIS_[A-Z_]+)\}", lambda m: os.environ[m.group(1)], text), end="")' "$1"
-}
-
 # --- PostgreSQL (the system cluster) and Redis (an own instance), when local
 if is_local "$PRAXIS_DB_HOST"; then
   read -r pg_version pg_name pg_status <<< "$(local_cluster)"
@@ -101,7 +81,7 @@ if is_local "$PRAXIS_DB_HOST"; then
   fi
 fi
 if is_local "$PRAXIS_REDIS_HOST"; then
-  render deploy/redis.conf.template > "$PRAXIS_PROD_DIR/redis.conf"
+  render_template deploy/redis.conf.template > "$PRAXIS_PROD_DIR/redis.conf"
   if [ -n "$PRAXIS_REDIS_PASSWORD" ]; then
     echo "requirepass $PRAXIS_REDIS_PASSWORD" >> "$PRAXIS_PROD_DIR/redis.conf"
   fi
@@ -118,12 +98,12 @@ upstreams=""
 for port in $PRAXIS_RASA_PORTS; do
   start "rasa-$port" .venv/bin/rasa run --enable-api --auth-token "$RASA_AUTH_TOKEN" \
     --cors "${CORS_ORIGINS[@]}" --interface 127.0.0.1 --port "$port" \
-    --model models/praxis-assistent.tar.gz --endpoints endpoints.prod.yml \
+    --model "$MODEL" --endpoints endpoints.prod.yml \
     --credentials credentials.yml
   upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"$'\n'
 done
 export PRAXIS_NGINX_UPSTREAMS="$upstreams"
-render deploy/nginx.conf.template > "$PRAXIS_PROD_DIR/nginx.conf"
+render_template deploy/nginx.conf.template > "$PRAXIS_PROD_DIR/nginx.conf"
 echo "Starte Aktionsserver und Rasa-Instanzen ($PRAXIS_RASA_PORTS); das dauert etwa eine Minute ..."
 wait_for "Aktionsserver" "http://127.0.0.1:$PRAXIS_ACTIONS_PORT/health" 180
 for port in $PRAXIS_RASA_PORTS; do

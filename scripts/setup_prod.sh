@@ -4,7 +4,8 @@
 # Safe to run again: it installs and creates only what is missing. Needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source deploy/prod_defaults.sh
+source scripts/settings.sh
+load_settings
 
 if [ "$(id -u)" -ne 0 ]; then
   cat >&2 <<'MSG'

@@ -65,6 +65,13 @@ RED_FLAGS_FILE = "red_flags.yml"
 CORPUS_FOLDER = "red_flag_corpus/train"
 RASA_VALIDATE = "rasa data validate"
 
+# The answers that tell a patient what to do in an emergency (and the safety question).
+EMERGENCY_RESPONSES = ("utter_red_flag", "utter_red_flag_check")
+EMERGENCY_NUMBER = re.compile(r"(?<!\d)112(?!\d)")
+# Words that name an emergency sign (bladder, bowel, paralysis, saddle numbness):
+# an answer that names one must also say to call 112.
+EMERGENCY_SIGN = re.compile(r"\w*(?:blase|darm|lähm|laehm|reithose|inkontinen)\w*", re.IGNORECASE)
+
 MIN_EXAMPLES = 10
 MAX_ANSWER_WORDS = 80
 MIN_BUTTON_CONFIDENCE = 0.5
@@ -110,6 +117,12 @@ class Report:
         self.problems: List[Problem] = []
 
     def error(self, file: str, line: Optional[int], message: str, details=()) -> None:
+        # One message per mistake: a second check that trips over the same line
+        # (a key written twice, the YAML error a tab causes) adds nothing.
+        if line is not None and any(
+            p.is_error and p.file == file and p.line == line for p in self.problems
+        ):
+            return
         self.problems.append(Problem(file, line, message, True, list(details)))
 
     def warning(self, file: str, line: Optional[int], message: str) -> None:
@@ -150,6 +163,14 @@ def compose_file(project_dir: Path, relative: str, report: Report) -> Optional[y
             "mit der Kodierung UTF-8 speichern.",
         )
         return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "\t" in line:
+            report.error(
+                relative,
+                number,
+                "In dieser Zeile steht ein Tabulator. Bitte ihn durch Leerzeichen ersetzen "
+                "(die Einrückung immer mit Leerzeichen).",
+            )
     try:
         root = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.YAMLError as error:
@@ -387,6 +408,67 @@ def check_answer_lengths(responses: Sequence[Response], report: Report) -> None:
                 )
 
 
+def check_safety_texts(responses: Sequence[Response], report: Report) -> None:
+    """The texts that must never break: no empty answer, 112 in the emergency
+    answers and the safety question, and in every answer naming an emergency sign."""
+    by_name = {response.name: response for response in responses}
+    for name in EMERGENCY_RESPONSES:
+        if name not in by_name:
+            report.error(
+                DOMAIN_FILE,
+                None,
+                f"Die Antwort „{name}“ fehlt unter „responses“. Sie ist der Hinweis bei "
+                "einem möglichen Notfall und darf nicht gelöscht werden.",
+            )
+    for response in responses:
+        if not response.texts and not response.buttons:
+            report.error(
+                response.file,
+                response.line,
+                f"Die Antwort „{response.name}“ ist leer. Bitte einen Text eintragen.",
+            )
+        for text, line in response.texts:
+            if not text.strip():
+                if response.buttons:
+                    continue  # buttons alone, e.g. after a text in the same answer
+                report.error(
+                    response.file,
+                    line,
+                    f"Die Antwort „{response.name}“ hat einen leeren Text. Bitte einen Text "
+                    "eintragen.",
+                )
+            elif EMERGENCY_NUMBER.search(text):
+                continue
+            elif response.name in EMERGENCY_RESPONSES:
+                report.error(
+                    response.file,
+                    line,
+                    f"Die Antwort „{response.name}“ muss den Notruf 112 nennen: Sie ist der "
+                    "Hinweis bei einem möglichen Notfall. Bitte „112“ wieder in den Text "
+                    "aufnehmen.",
+                )
+            elif EMERGENCY_SIGN.search(text):
+                sign = EMERGENCY_SIGN.search(text).group(0)
+                report.error(
+                    response.file,
+                    line,
+                    f"Die Antwort „{response.name}“ nennt ein Notfall-Warnzeichen "
+                    f"(„{sign}“), aber nicht den Notruf 112. Wer ein solches Zeichen hat, "
+                    "muss sofort 112 anrufen; bitte das im Text sagen.",
+                )
+
+
+def check_emergency_number(practice_root: yaml.Node, report: Report) -> None:
+    number = get(get(practice_root, "notfall"), "notruf")
+    if number is not None and text_of(number).strip() != "112":
+        report.error(
+            PRACTICE_FILE,
+            line_of(number),
+            f"Die Notrufnummer muss 112 sein (steht hier: „{text_of(number)}“). Bitte "
+            '„notruf: "112"“ eintragen: 112 gilt für Rettungsdienst und Notarzt.',
+        )
+
+
 def check_topics_and_answers(
     blocks: Sequence[IntentBlock],
     responses: Sequence[Response],
@@ -465,12 +547,15 @@ def check_intent_buttons(buttons, domain_intents, topic_names, report: Report) -
             )
 
 
-def check_text_buttons_with_model(project_dir: Path, buttons, report: Report) -> None:
-    """Text payloads: does the trained model understand them?"""
+def check_text_buttons_with_model(
+    project_dir: Path, buttons, report: Report, model_path: Optional[Path] = None
+) -> None:
+    """Text payloads: does the trained model (by default the project's) understand them?"""
     text_buttons = [button for button in buttons if not button[1].startswith("/")]
     if not text_buttons:
         return
-    model_path = project_dir / MODEL_FILE
+    new_model = model_path is not None
+    model_path = model_path or project_dir / MODEL_FILE
     if not model_path.exists():
         report.warning(
             MODEL_FILE,
@@ -480,7 +565,11 @@ def check_text_buttons_with_model(project_dir: Path, buttons, report: Report) ->
         )
         return
     nlu_path = project_dir / NLU_FILE
-    if nlu_path.exists() and model_path.stat().st_mtime < nlu_path.stat().st_mtime:
+    if (
+        not new_model
+        and nlu_path.exists()
+        and model_path.stat().st_mtime < nlu_path.stat().st_mtime
+    ):
         report.warning(
             MODEL_FILE,
             None,
@@ -725,7 +814,9 @@ def corpus_files(project_dir: Path) -> List[str]:
     )
 
 
-def check_project(project_dir: Path, use_model: bool, use_rasa: bool) -> Report:
+def check_project(
+    project_dir: Path, use_model: bool, use_rasa: bool, model_path: Optional[Path] = None
+) -> Report:
     report = Report()
     rasa_validate = start_rasa_validate(project_dir) if use_rasa else None
     data_roots = {
@@ -751,15 +842,17 @@ def check_project(project_dir: Path, use_model: bool, use_rasa: bool) -> Report:
         domain_intents = read_domain_intents(domain_root)
         responses = read_responses(domain_root, DOMAIN_FILE)
         check_answer_lengths(responses, report)
+        check_safety_texts(responses, report)
         if NLU_FILE in data_roots and None not in data_roots.values():
             check_topics_and_answers(blocks, responses, domain_intents, report)
             buttons = unique_buttons(responses)
             topic_names = {block.name for block in blocks}
             check_intent_buttons(buttons, domain_intents, topic_names, report)
             if use_model:
-                check_text_buttons_with_model(project_dir, buttons, report)
+                check_text_buttons_with_model(project_dir, buttons, report, model_path)
 
     if practice_root is not None:
+        check_emergency_number(practice_root, report)
         check_practice_file(project_dir, report)
     if red_flags_root is not None:
         check_red_flags_file(project_dir, red_flags_root, report)
@@ -789,14 +882,18 @@ def main(argv: Optional[Sequence[str]] = None, project_dir: Optional[Path] = Non
     project_dir = Path(project_dir) if project_dir else CODE_DIR
 
     report = check_project(project_dir, use_model=not args.ohne_modell, use_rasa=not args.ohne_rasa)
-    # Rasa's own check comes last; everything else by file and line.
+    print_report(report)
+    return 1 if report.error_count else 0
+
+
+def print_report(report: Report) -> None:
+    """Every problem by file and line, Rasa's own check last, then the counts."""
     own_problems = [p for p in report.problems if p.file != RASA_VALIDATE]
     rasa_problems = [p for p in report.problems if p.file == RASA_VALIDATE]
     for problem in sorted(own_problems, key=lambda p: (p.file, p.line or 0)) + rasa_problems:
         print(problem)
     warning_word = "Warnung" if report.warning_count == 1 else "Warnungen"
     print(f"{report.error_count} Fehler, {report.warning_count} {warning_word}.")
-    return 1 if report.error_count else 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 from zoneinfo import ZoneInfo
 
+from publishing.settings import export_settings
+
 # Importing Rasa's tracker store prints deprecation notices (SQLAlchemy 2.0,
 # pkg_resources) that mean nothing to staff; errors still raise.
 with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
@@ -61,6 +63,7 @@ def tracker_store_config(endpoints_path: Path) -> EndpointConfig:
     endpoints_path = Path(endpoints_path)
     if not endpoints_path.is_file():
         raise TrackerStoreError(f"Die Datei {endpoints_path} wurde nicht gefunden.")
+    export_settings()  # endpoints.yml names the action server's port from settings.env
     config = read_endpoint_config(str(endpoints_path), "tracker_store")
     if config is None:
         raise TrackerStoreError(

@@ -1,6 +1,7 @@
-"""The production profile for real (issue 11): nginx, two Rasa instances, one action
-server, PostgreSQL (tracker store) and Redis (lock store), started by
-scripts/run_prod.sh after scripts/setup_prod.sh, as `make run-prod` does.
+"""The production profile for real: nginx, two Rasa instances, one action server,
+PostgreSQL (tracker store) and Redis (lock store), started by scripts/run_prod.sh
+after scripts/setup_prod.sh, as `make run-prod` does, in a copy of the project;
+`make publish` and `make rollback` switch it instance by instance while patients chat.
 
 Slow (the profile starts twice, a few minutes) and needs root (Debian packages,
 the PostgreSQL service), so it runs in `make test-prod` (also called by .ci/run),
@@ -12,6 +13,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -20,8 +22,8 @@ from typing import Dict, List
 
 import pytest
 
-from tests.conftest import PRACTICE_TEST_YAML
-from tests.rasa_servers import FIXED_NOW, PROJECT, TEST_TOKEN, RasaServers, _get, post_json
+from tests.project_copy import Chatter, copy_environment, copy_project, replace_response
+from tests.rasa_servers import FIXED_NOW, TEST_TOKEN, RasaServers, _get, post_json
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("PRAXIS_TEST_PROD") != "1",
@@ -31,6 +33,7 @@ pytestmark = pytest.mark.skipif(
 NGINX = "http://127.0.0.1:8405"
 RASA_PORTS = [5405, 5406]
 DISCLAIMER = "ersetze keine ärztliche Beratung"
+MARKER = "[Testversion 2]"
 # Questions with answers that tell them apart (test practice file, Monday 09:00).
 QUESTIONS = {
     "Wo ist die Praxis?": "Rothenbaumchaussee 3",
@@ -43,19 +46,25 @@ QUESTIONS = {
 
 
 class ProdProfile:
+    """The profile of a copy of the project (tests/project_copy.py), whose first
+    start publishes its first version."""
+
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        practice_file = directory / "practice.yml"
-        practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
+        self.project = copy_project(directory / "projekt")
         self.env = {
             **os.environ,
+            **copy_environment(self.project),
             "PRAXIS_DB_NAME": "praxis_assistent_test",
             "RASA_AUTH_TOKEN": TEST_TOKEN,
             "PRAXIS_PROD_LISTEN": "127.0.0.1:8405",
             "PRAXIS_PROD_DIR": str(directory / "run"),
-            "PRAXIS_FILE": str(practice_file),
             "PRAXIS_NOW": FIXED_NOW,
+            # No `make run` here: nothing may answer on its port.
+            "PRAXIS_RUN_PORT": "5698",
         }
+        self.env.pop("PRAXIS_FILE", None)
+        self.env.pop("PRAXIS_MODEL", None)
         self.process = None
         # The instances' HTTP API (token), as in the other REST tests.
         self.instances = [
@@ -65,7 +74,7 @@ class ProdProfile:
     def setup(self) -> None:
         result = subprocess.run(
             ["bash", "scripts/setup_prod.sh"],
-            cwd=PROJECT,
+            cwd=self.project,
             env=self.env,
             capture_output=True,
             text=True,
@@ -76,7 +85,7 @@ class ProdProfile:
         log = open(self.directory / "run_prod.log", "ab")
         self.process = subprocess.Popen(
             ["bash", "scripts/run_prod.sh"],
-            cwd=PROJECT,
+            cwd=self.project,
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -100,6 +109,20 @@ class ProdProfile:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
+
+    def staff(self, *args: str) -> subprocess.CompletedProcess:
+        """A staff command of the copy (make publish, make rollback, ...), timed."""
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "staff.publish", *args],
+            cwd=self.project,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+        result.seconds = time.monotonic() - started
+        return result
 
     def pid(self, name: str) -> int:
         return int((self.directory / "run" / f"{name}.pid").read_text())
@@ -228,6 +251,24 @@ def test_concurrent_messages_of_one_conversation_are_answered_in_order(profile):
     assert_answered_in_order(events, stored_order)
     assert profile.events(sender, RASA_PORTS[1]) == events
     HISTORY[sender] = stored_order
+
+
+def test_publish_and_rollback_switch_instance_by_instance_without_a_failed_message(profile):
+    replace_response(profile.project / "domain.yml", "utter_thank", f"Gern geschehen. {MARKER}")
+    for command, marker_expected in (("publish", True), ("rollback", False)):
+        with Chatter(NGINX, list(QUESTIONS)) as chatter:
+            time.sleep(1)
+            result = profile.staff(command)
+            time.sleep(1)
+        chat = chatter.summary()
+        print(f"\nproduction profile, {command}: {result.seconds:.0f} s, chat during it: {chat}")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert chat["failed"] == 0 and chat["over_2s"] == 0, chat
+        for port in RASA_PORTS:
+            answer = text_of(
+                profile.say(new_sender("version"), "Danke", f"http://127.0.0.1:{port}")
+            )
+            assert (MARKER in answer) == marker_expected, (command, port, answer)
 
 
 def test_a_killed_instance_loses_no_event_and_the_conversation_goes_on(profile):

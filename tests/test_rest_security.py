@@ -183,13 +183,14 @@ def test_cors_allows_the_demo_page_but_not_other_origins(servers):
 
 
 # ---------------------------------------------------------------------------
-# scripts/run.sh starts the servers the same way (it cannot run beside `make run`)
+# scripts/serve.sh (make run) starts the servers the same way; tests/test_publish.py
+# runs it for real in a copy of the project
 # ---------------------------------------------------------------------------
 
 
 def test_run_script_uses_token_loopback_action_server_and_origins():
-    script = (PROJECT / "scripts" / "run.sh").read_text(encoding="utf-8")
-    assert "SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions" in script
+    script = (PROJECT / "scripts" / "serve.sh").read_text(encoding="utf-8")
+    assert "SANIC_HOST=127.0.0.1 exec .venv/bin/rasa run actions" in script
     assert '--auth-token "$RASA_AUTH_TOKEN"' in script
     assert '--cors "${CORS_ORIGINS[@]}"' in script
     assert '--cors "*"' not in script

@@ -138,13 +138,34 @@ def test_a_yaml_error_names_file_and_line(project, capsys, relative):
 def test_a_yaml_error_in_a_corpus_file(project, capsys):
     path = sorted((project / "red_flag_corpus" / "train").glob("*.yml"))[0]
     lines = read_lines(path)
-    lines.insert(1, '\t- text: "mit Tabulator eingerückt"')
+    lines.insert(1, '- text: "ohne Einrückung": x')
     write_lines(path, lines)
     exit_code, output = run_check(project, capsys)
     assert exit_code == 1
     assert f"red_flag_corpus/train/{path.name}:2: Die Datei ist nicht richtig aufgebaut" in (
         "\n".join(output)
     )
+
+
+@pytest.mark.parametrize(
+    "relative", ["practice.yml", "domain.yml", "red_flags.yml", "red_flag_corpus/train"]
+)
+def test_a_tab_gets_one_clear_message_with_its_line(project, capsys, relative):
+    path = project / relative
+    if path.is_dir():
+        path = sorted(path.glob("*.yml"))[0]
+        relative = f"{relative}/{path.name}"
+    lines = read_lines(path)
+    number = line_number(lines, lambda text: text.startswith("  ") and text.strip())
+    lines[number - 1] = "\t" + lines[number - 1].lstrip(" ")
+    write_lines(path, lines)
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    about_the_file = [printed for printed in output if printed.startswith(relative)]
+    assert about_the_file == [
+        f"{relative}:{number}: In dieser Zeile steht ein Tabulator. Bitte ihn durch "
+        "Leerzeichen ersetzen (die Einrückung immer mit Leerzeichen)."
+    ], "\n".join(output)
 
 
 def test_topic_without_answer(project, capsys):
@@ -341,6 +362,102 @@ def test_a_key_written_twice(project, capsys):
         f"(auch in Zeile {line}). Bitte zusammenführen oder einen der beiden Einträge "
         "löschen."
     ) in output
+
+
+def test_a_key_written_twice_in_practice_yml_is_one_message(project, capsys):
+    path = project / "practice.yml"
+    lines = read_lines(path)
+    first = line_number(lines, lambda text: text.startswith("name:"))
+    write_lines(path, lines + ['name: "Noch ein Name"'])
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    assert [printed for printed in output if printed.startswith("practice.yml")] == [
+        f"practice.yml:{len(lines) + 1}: „name“ steht in diesem Abschnitt zweimal (auch in "
+        f"Zeile {first}). Bitte zusammenführen oder einen der beiden Einträge löschen."
+    ]
+
+
+def response_block(project_dir, name):
+    """(lines of domain.yml, index of "  name:", index of the next response)."""
+    lines = read_lines(project_dir / "domain.yml")
+    start = lines.index(f"  {name}:")
+    end = start + 1
+    while end < len(lines) and not re.match(r"^  [a-z_/]+:\s*$", lines[end]):
+        end += 1
+    return lines, start, end
+
+
+@pytest.mark.parametrize("name", ["utter_red_flag", "utter_red_flag_check"])
+def test_an_emergency_answer_without_112(project, capsys, name):
+    lines, start, end = response_block(project, name)
+    changed = [n for n in range(start, end) if "112" in lines[n]]
+    assert changed, f"test setup: no 112 in {name}"
+    for n in range(start, end):
+        lines[n] = re.sub(r"\b112\b", "", lines[n])
+    write_lines(project / "domain.yml", lines)
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    messages = [
+        printed for printed in output if f"Die Antwort „{name}“ muss den Notruf 112" in printed
+    ]
+    assert messages, "\n".join(output)
+    text_lines = {
+        n + 1 for n in range(start, end) if lines[n].strip().startswith(("- text", "text"))
+    }
+    assert all(int(m.split(":")[1]) in text_lines for m in messages), messages
+
+
+def test_an_emergency_answer_deleted(project, capsys):
+    lines, start, end = response_block(project, "utter_red_flag")
+    write_lines(project / "domain.yml", lines[:start] + lines[end:])
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    assert any("Die Antwort „utter_red_flag“ fehlt" in printed for printed in output)
+
+
+def test_an_emergency_number_other_than_112(project, capsys):
+    path = project / "practice.yml"
+    lines = read_lines(path)
+    line = line_number(lines, lambda text: text.strip().startswith("notruf:"))
+    lines[line - 1] = '  notruf: "110"'
+    write_lines(path, lines)
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    assert [printed for printed in output if printed.startswith("practice.yml")] == [
+        f"practice.yml:{line}: Die Notrufnummer muss 112 sein (steht hier: „110“). Bitte "
+        '„notruf: "112"“ eintragen: 112 gilt für Rettungsdienst und Notarzt.'
+    ]
+
+
+def test_an_empty_answer_is_one_message(project, capsys):
+    line = insert_after_responses(project, ["  utter_leer:", '  - text: ""'])
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    about_it = [printed for printed in output if "utter_leer" in printed]
+    assert about_it == [
+        f"domain.yml:{line + 1}: Die Antwort „utter_leer“ hat einen leeren Text. Bitte "
+        "einen Text eintragen."
+    ]
+
+
+def test_an_answer_naming_an_emergency_sign_without_112(project, capsys):
+    line = insert_after_responses(
+        project,
+        [
+            "  utter_zeichen:",
+            "  - text: Bei Problemen mit der Blase lassen Sie sich bitte bald untersuchen.",
+            "  utter_zeichen_mit_notruf:",
+            "  - text: Bei Problemen mit der Blase rufen Sie sofort den Notruf 112 an.",
+        ],
+    )
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    assert (
+        f"domain.yml:{line + 1}: Die Antwort „utter_zeichen“ nennt ein Notfall-Warnzeichen "
+        "(„Blase“), aber nicht den Notruf 112. Wer ein solches Zeichen hat, muss sofort 112 "
+        "anrufen; bitte das im Text sagen."
+    ) in output
+    assert not any("utter_zeichen_mit_notruf" in printed for printed in output)
 
 
 def test_an_example_line_without_dash_is_a_warning(project, capsys):

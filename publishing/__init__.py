@@ -1,0 +1,1 @@
+"""Publishing staff changes to the running assistant: versions, safety test, switch."""
