@@ -13,7 +13,7 @@ TRAINING_INPUTS := config.yml domain.yml red_flags.yml $(wildcard data/*.yml) \
                    $(VENV)/spacy-pipeline.txt
 
 .PHONY: setup train run test bench clean check review content purge lint format setup-prod run-prod \
-        test-prod publish versions rollback
+        test-prod publish versions rollback delete
 
 setup: $(VENV)/.installed
 
@@ -85,6 +85,11 @@ content: $(VENV)/.installed
 # Deletes conversations older than the retention period (practice.yml, datenschutz).
 purge: $(VENV)/.installed
 	$(PYTHON) -m staff.purge $(ARGS)
+
+# Deletes one conversation on a patient's request: make delete CODE=3f9a1c07
+# (the conversation number the chat window shows).
+delete: $(VENV)/.installed
+	$(PYTHON) -m staff.delete "$(CODE)" $(ARGS)
 
 # Checks, trains beside the running assistant, runs the safety test and switches the
 # running assistant (make run or make run-prod) to the new version without a restart.

@@ -44,6 +44,7 @@ CLOSED_WORD = "geschlossen"
 # Days a conversation is kept when practice.yml does not say (section "datenschutz").
 DEFAULT_RETENTION_DAYS = 30
 APPOINTMENT_WORD = "nach Vereinbarung"
+PRIVACY_KEYS = ("aufbewahrung_tage", "url")
 
 _TIME_PATTERN = re.compile(r"(\d{1,2}):(\d{2})")
 _GERMAN_DATE_PATTERN = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -161,6 +162,8 @@ class Practice:
     info: PracticeInfo = PracticeInfo()
     # Conversations whose last message is older are deleted (staff/purge.py).
     retention_days: int = DEFAULT_RETENTION_DAYS
+    # The practice's privacy policy page, linked in the chat's notice ("" = none).
+    privacy_url: str = ""
 
     def hours_on(self, day: date) -> DayHours:
         return self.week[day.weekday()]
@@ -253,6 +256,7 @@ def parse_practice(text: str) -> Practice:
         emergency=_parse_emergency(entries["notfall"]),
         info=_parse_info(entries.get("praxisinfo")),
         retention_days=_parse_retention_days(entries.get("datenschutz")),
+        privacy_url=_parse_privacy_url(entries.get("datenschutz")),
     )
 
 
@@ -508,7 +512,7 @@ def _parse_info(node: Optional[yaml.Node]) -> PracticeInfo:
 def _parse_retention_days(node: Optional[yaml.Node]) -> int:
     if node is None or _is_empty(node):
         return DEFAULT_RETENTION_DAYS
-    entries = _entries(node, "Der Abschnitt „datenschutz“", optional=("aufbewahrung_tage",))
+    entries = _entries(node, "Der Abschnitt „datenschutz“", optional=PRIVACY_KEYS)
     if "aufbewahrung_tage" not in entries:
         return DEFAULT_RETENTION_DAYS
     value_node = entries["aufbewahrung_tage"]
@@ -520,6 +524,16 @@ def _parse_retention_days(node: Optional[yaml.Node]) -> int:
             "ab 1 eintragen, z. B. „aufbewahrung_tage: 30“.",
         )
     return int(text)
+
+
+def _parse_privacy_url(node: Optional[yaml.Node]) -> str:
+    if node is None or _is_empty(node):
+        return ""
+    entries = _entries(node, "Der Abschnitt „datenschutz“", optional=PRIVACY_KEYS)
+    url = _text(entries["url"]) if "url" in entries else ""
+    if url and not url.startswith(("https://", "http://")):
+        raise _error(entries["url"], "Die Internetadresse bei „url“ muss mit https:// beginnen.")
+    return url
 
 
 def _parse_emergency(node: yaml.Node) -> Emergency:

@@ -7,6 +7,11 @@ else gets an answer. This channel keeps Rasa's webhook (same URL
 /webhooks/rest/webhook, same answers) and, before it runs, refuses what no chat
 page sends (4xx with a German reason). An empty message passes: the intent
 classifier gives it no intent, so it gets the fallback answer like an unclear one.
+
+It also serves the patient's "Gespräch löschen": DELETE
+/webhooks/rest/conversations/<sender_id> deletes the conversation (204; 404 for an
+unknown one). No token: whoever holds the random sender id wrote the conversation.
+And it starts the server's privacy housekeeping (channels/privacy.py).
 """
 
 from typing import Any, Awaitable, Callable, Optional, Text
@@ -16,6 +21,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
+
+from channels.privacy import delete_conversation, housekeeping
 
 # The chat widget (web/) allows 1,000 characters; longer messages come from other
 # clients. The pipeline's cost grows with the text (100,000 characters took about 9 s
@@ -64,5 +71,18 @@ class PraxisRestInput(RestInput):
             except InvalidUsage:
                 body = None  # not JSON at all
             return check_body(body)
+
+        @webhook.route("/conversations/<sender_id:str>", methods=["DELETE"])
+        async def delete(request: Request, sender_id: Text) -> response.HTTPResponse:
+            if len(sender_id) > MAX_SENDER_CHARS:
+                return refusal(400, "Ungültige Anfrage: sender muss ein kurzer Text sein.")
+            removed = await delete_conversation(request.app.ctx.agent, sender_id)
+            if not removed:
+                return refusal(404, "Dieses Gespräch gibt es nicht (mehr).")
+            return response.empty(status=204)
+
+        @webhook.listener("after_server_start")
+        async def start_housekeeping(app, _loop) -> None:
+            app.add_task(housekeeping(app))
 
         return webhook

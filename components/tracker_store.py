@@ -38,6 +38,7 @@ that keeps one code path and makes a wrong setting impossible.
 
 import itertools
 import json
+import time
 from collections import OrderedDict
 from typing import Any, List, Optional, Text, Tuple
 
@@ -56,6 +57,9 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+# Conversations deleted per DELETE statement (databases limit the parameters).
+DELETE_BATCH = 500
 
 # Complete turns kept for the policies (see the module docstring); the tracker
 # grows to twice as many before it is cut back, so it is not rebuilt every message.
@@ -201,6 +205,38 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         while len(self._cached) > self._cache_size:
             self._cached.popitem(last=False)
 
+    # --- deleting (privacy) ---------------------------------------------------
+
+    def delete_conversation(self, sender_id: Text) -> int:
+        """Deletes every event of one conversation, in every session, from the
+        database and from this store's memory; returns how many events it had."""
+        removed = delete_events(self, [sender_id])
+        self.forget([sender_id])
+        return removed
+
+    def forget(self, sender_ids: List[Text]) -> None:
+        """Drops conversations from memory (deleted from the database elsewhere)."""
+        for sender_id in sender_ids:
+            self._cached.pop(sender_id, None)
+            self._plain.pop(sender_id, None)
+
+    def forget_deleted(self) -> int:
+        """Drops the conversations in memory that are gone from the database (deleted
+        by another instance, `make delete` or `make purge`); returns how many."""
+        remembered = list(self._cached) + list(self._plain)
+        if not remembered:
+            return 0
+        event = self.SQLEvent
+        stored = set()
+        with self.session_scope() as session:
+            for start in range(0, len(remembered), DELETE_BATCH):
+                batch = remembered[start : start + DELETE_BATCH]
+                rows = session.query(event.sender_id).filter(event.sender_id.in_(batch)).distinct()
+                stored.update(sender_id for (sender_id,) in rows)
+        gone = [sender_id for sender_id in set(remembered) if sender_id not in stored]
+        self.forget(gone)
+        return len(gone)
+
     # --- writing -------------------------------------------------------------
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -268,3 +304,52 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             return
         for event in events:
             self.event_broker.publish({"sender_id": sender_id, **event.as_dict()})
+
+
+SECONDS_PER_DAY = 24 * 60 * 60
+
+
+def expired_conversations(store: SQLTrackerStore, days: int, now: float) -> List[Text]:
+    """Sender ids whose last event is more than `days` days before `now`."""
+    event = store.SQLEvent
+    cutoff = now - days * SECONDS_PER_DAY
+    with store.session_scope() as session:
+        rows = (
+            session.query(event.sender_id)
+            .group_by(event.sender_id)
+            .having(sa.func.max(event.timestamp) < cutoff)
+            .all()
+        )
+    return [sender_id for (sender_id,) in rows]
+
+
+def purge(store: SQLTrackerStore, days: int, now: Optional[float] = None) -> int:
+    """Deletes conversations older than `days` days (privacy); returns how many."""
+    expired = expired_conversations(store, days, time.time() if now is None else now)
+    delete_events(store, expired)
+    return len(expired)
+
+
+def sql_store_of(tracker_store: Any) -> Any:
+    """The store itself inside Rasa's wrapper (the agent's AwaitableTrackerStore)."""
+    return getattr(tracker_store, "_tracker_store", tracker_store)
+
+
+def delete_events(store: SQLTrackerStore, sender_ids: List[Text]) -> int:
+    """Deletes all events of these conversations; returns how many. SQLite then
+    rewrites its file (VACUUM), so the deleted text does not linger in free pages."""
+    event = store.SQLEvent
+    removed = 0
+    with store.session_scope() as session:
+        for start in range(0, len(sender_ids), DELETE_BATCH):
+            batch = list(sender_ids[start : start + DELETE_BATCH])
+            removed += (
+                session.query(event)
+                .filter(event.sender_id.in_(batch))
+                .delete(synchronize_session=False)
+            )
+        session.commit()
+    if removed and store.engine.dialect.name == "sqlite":
+        with store.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+            connection.exec_driver_sql("VACUUM")
+    return removed

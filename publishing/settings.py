@@ -62,8 +62,20 @@ def api_token(settings: Mapping[str, str]) -> Optional[str]:
         return None
 
 
+DB_PASSWORD_FILE = ".secrets/db-password"
+
+
 def export_settings() -> None:
     """Puts the settings into os.environ where unset, as scripts/settings.sh does, so
-    that Rasa fills in the ${PRAXIS_...} of endpoints.yml."""
-    for key, value in load_settings().items():
+    that Rasa fills in the ${PRAXIS_...} of endpoints.yml and endpoints.prod.yml
+    (with the two values scripts/run_prod.sh derives: the action server's address
+    and the database password)."""
+    settings = load_settings()
+    for key, value in settings.items():
         os.environ.setdefault(key, value)
+    os.environ.setdefault(
+        "PRAXIS_ACTION_URL", f"http://127.0.0.1:{settings['PRAXIS_ACTIONS_PORT']}/webhook"
+    )
+    password_file = project_path(DB_PASSWORD_FILE)
+    if "PRAXIS_DB_PASSWORD" not in os.environ and password_file.exists():
+        os.environ["PRAXIS_DB_PASSWORD"] = password_file.read_text(encoding="utf-8").strip()

@@ -55,6 +55,7 @@ from actions.practice import PracticeFileError, load_practice
 from components.red_flag_labels import CHECK_INTENT, RED_FLAG_INTENT
 from components.red_flag_model import GROUPS, CorpusError, read_corpus_file
 from components.red_flags import TIERS, RedFlagFileError, RedFlagMatcher, load_red_flag_config
+from staff import personal_data
 
 CODE_DIR = Path(__file__).resolve().parent.parent
 MODEL_FILE = "models/praxis-assistent.tar.gz"
@@ -458,6 +459,33 @@ def check_safety_texts(responses: Sequence[Response], report: Report) -> None:
                 )
 
 
+PERSONAL_DATA_HINT = (
+    "Bitte keine echten Daten von Patientinnen und Patienten übernehmen: kürzen und "
+    "Angaben ändern (docs/praxisteam.md, Abschnitt 7)."
+)
+
+
+def check_personal_data(file: str, line: int, text: str, what: str, report: Report) -> None:
+    """A warning where a staff file holds what looks like a patient's data."""
+    kinds = personal_data.find(text)
+    if kinds:
+        report.warning(
+            file,
+            line,
+            f"{what} enthält etwas, das wie {' und '.join(kinds)} aussieht. {PERSONAL_DATA_HINT}",
+        )
+
+
+def check_corpus_personal_data(relative: str, root: yaml.Node, report: Report) -> None:
+    for key in ("warnzeichen", "harmlos", "faq"):
+        for item in sequence_items(get(root, key)):
+            text_node = get(item, "text") if isinstance(item, yaml.MappingNode) else item
+            if isinstance(text_node, yaml.ScalarNode):
+                check_personal_data(
+                    relative, line_of(text_node), text_node.value, "Dieser Beispielsatz", report
+                )
+
+
 def check_emergency_number(practice_root: yaml.Node, report: Report) -> None:
     number = get(get(practice_root, "notfall"), "notruf")
     if number is not None and text_of(number).strip() != "112":
@@ -837,12 +865,20 @@ def check_project(
         if root is not None:
             blocks += read_intent_blocks(root, relative, report)
     check_examples(blocks, report)
+    for block in blocks:
+        for example in block.examples:
+            check_personal_data(
+                block.file, example.line, example.text, "Diese Beispielfrage", report
+            )
 
     if domain_root is not None:
         domain_intents = read_domain_intents(domain_root)
         responses = read_responses(domain_root, DOMAIN_FILE)
         check_answer_lengths(responses, report)
         check_safety_texts(responses, report)
+        for response in responses:
+            for text, line in response.texts:
+                check_personal_data(response.file, line, text, "Diese Antwort", report)
         if NLU_FILE in data_roots and None not in data_roots.values():
             check_topics_and_answers(blocks, responses, domain_intents, report)
             buttons = unique_buttons(responses)
@@ -859,6 +895,7 @@ def check_project(
     for relative, root in corpus_roots.items():
         if root is not None:
             check_corpus_file(project_dir, relative, root, report)
+            check_corpus_personal_data(relative, root, report)
 
     if rasa_validate is not None:
         report_rasa_validate(rasa_validate, report)

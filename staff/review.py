@@ -10,7 +10,9 @@ prints, in German:
 2. the same lines as a snippet for data/nlu.yml, to be moved under the right topic;
 3. how many conversations got a warning-sign answer (red_flag) or the safety
    question (red_flag_check), by group and by urgency.
-Privacy: no sender ids and no times of day are printed, only dates.
+Privacy: no sender ids and no times of day are printed, only dates; names, phone
+numbers, e-mail addresses, dates and street addresses in the messages are masked
+(staff/personal_data.py), in the list and in the block for data/nlu.yml.
 Button clicks (messages starting with "/") are not questions and are skipped in 1 and 2.
 """
 
@@ -26,6 +28,7 @@ from actions.practice import PracticeFileError, get_practice
 from components.normalize import fold_umlauts
 from components.red_flag_labels import CHECK_INTENT, RED_FLAG_ENTITY, RED_FLAG_INTENT, TIER_ENTITY
 from components.red_flags import TIERS
+from staff import personal_data
 from staff.tracker_events import (
     TrackerStoreError,
     UserMessage,
@@ -96,7 +99,11 @@ def is_uncertain(parse_data: Dict[str, Any], threshold: float) -> bool:
 
 def uncertain_messages(messages: Sequence[UserMessage], threshold: float) -> List[UncertainMessage]:
     return [
-        UncertainMessage(one_line(message.text), guessed_label(message.parse_data), message.day)
+        UncertainMessage(
+            personal_data.mask(one_line(message.text)),
+            guessed_label(message.parse_data),
+            message.day,
+        )
         for message in messages
         if one_line(message.text)
         and not message.text.strip().startswith("/")

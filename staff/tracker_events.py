@@ -27,6 +27,9 @@ with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
     from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
     from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
+    # Re-exported for the staff tools, which import them from here, quietly.
+    from components.tracker_store import delete_events, purge, sql_store_of  # noqa: F401
+
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_ENDPOINTS = PROJECT / "endpoints.yml"
 
@@ -85,7 +88,7 @@ def open_sql_tracker_store(config: EndpointConfig) -> SQLTrackerStore:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy deprecation notices
         store = TrackerStore.create(config)
-    store = getattr(store, "_tracker_store", store)  # unwrap Rasa's AwaitableTrackerStore
+    store = sql_store_of(store)
     if not isinstance(store, SQLTrackerStore):
         raise TrackerStoreError(
             f"Der Tracker-Store „{config.type}“ ist keine SQL-Datenbank. Gelesen werden "

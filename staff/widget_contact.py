@@ -5,7 +5,9 @@
 When the assistant cannot be reached, the widget (web/praxis-chat.js) tells patients
 to call the practice and, in an emergency, 112. The numbers come from practice.yml, the
 one source of practice facts: `kontakt.telefon` (empty: not entered yet, the widget then
-points to the contact details on the practice's website) and `notfall.notruf`.
+points to the contact details on the practice's website) and `notfall.notruf`. The
+privacy notice above the first message names `datenschutz.aufbewahrung_tage` and links
+`datenschutz.url` when it is set.
 scripts/run.sh writes the file at each start (git-ignored), like web/inhalte.html.
 """
 
@@ -20,11 +22,16 @@ from actions.practice import Practice, PracticeFileError, load_practice, practic
 OUTPUT_FILE = Path(__file__).resolve().parent.parent / "web" / "praxis-kontakt.json"
 
 
-def widget_contact(practice: Practice) -> Dict[str, str]:
-    return {"telefon": practice.contact.phone, "notruf": practice.emergency.emergency_number}
+def widget_contact(practice: Practice) -> Dict[str, object]:
+    return {
+        "telefon": practice.contact.phone,
+        "notruf": practice.emergency.emergency_number,
+        "aufbewahrung_tage": practice.retention_days,
+        "datenschutz_url": practice.privacy_url,
+    }
 
 
-def write_widget_contact(practice_file: Path, output: Path) -> Dict[str, str]:
+def write_widget_contact(practice_file: Path, output: Path) -> Dict[str, object]:
     data = widget_contact(load_practice(practice_file))
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

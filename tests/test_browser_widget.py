@@ -1,4 +1,4 @@
-"""The chat widget on the demo page, in a real browser (issue 10).
+"""The chat widget on the demo page, in a real browser.
 
 Headless Chromium from Debian, driven by Playwright, opens the demo page (web/index.html,
 copied with the widget pointed at the test Rasa server) and chats as a patient would,
@@ -7,6 +7,7 @@ at 1280 px and at 360 px. One Rasa server, action server and web server for the 
 """
 
 import json
+import sqlite3
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
@@ -25,6 +26,10 @@ FALLBACK = "nicht sicher verstanden"  # utter_default, the answer when nothing w
 WARNING_SIGN = "Ich kann seit heute morgen das Wasser nicht mehr halten und meine Beine sind taub"
 # For the offline notice only (never shown to patients): a test number in a test file.
 TEST_PHONE = "040 000 111 22"
+# The privacy notice's facts, from the test practice file of the widget.
+PRIVACY_URL = "https://www.praxis-beispiel.de/datenschutz"
+PRIVACY_SECTION = f'datenschutz:\n  aufbewahrung_tage: 14\n  url: "{PRIVACY_URL}"\n'
+
 
 expect.set_options(timeout=30_000)
 
@@ -40,10 +45,17 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser-widget")
+    # Conversations in SQLite, as `make run` keeps them ("Gespräch löschen" is checked there).
     servers = servers_with_test_practice(
-        tmp, rasa_port=RASA_PORT, actions_port=ACTIONS_PORT, cors_origins=[WEB_ORIGIN]
+        tmp,
+        rasa_port=RASA_PORT,
+        actions_port=ACTIONS_PORT,
+        cors_origins=[WEB_ORIGIN],
+        sqlite_tracker_store=True,
     )
-    web_dir = prepare_site(tmp / "web", servers.url, tmp / "practice.yml")
+    widget_practice = tmp / "practice_widget.yml"
+    widget_practice.write_text(PRACTICE_TEST_YAML + PRIVACY_SECTION, encoding="utf-8")
+    web_dir = prepare_site(tmp / "web", servers.url, widget_practice)
     web = StaticServer(web_dir, WEB_PORT).start()
     try:
         servers.start()
@@ -266,6 +278,7 @@ def test_new_conversation_starts_afresh(chat):
     chat.open()
     chat.ask("Was ist eine Rückenschule?")
     sender = chat.sender()
+    chat.dialog.get_by_role("button", name="Menü").click()
     chat.dialog.get_by_role("button", name="Neues Gespräch").click()
     expect(chat.user_bubbles).to_have_count(0)
     expect(chat.bot_bubbles.first).to_be_visible()
@@ -273,6 +286,48 @@ def test_new_conversation_starts_afresh(chat):
     assert chat.sender() != sender
     expect(chat.log.get_by_text("Rückenschule")).to_have_count(0)
     expect(chat.input).to_be_focused()
+
+
+def test_privacy_notice_before_the_first_message(chat):
+    chat.goto()
+    chat.launcher.click()
+    privacy = chat.log.locator(".pxc-privacy")
+    expect(privacy).to_be_visible()
+    expect(privacy).to_contain_text("nach 14 Tagen gelöscht")
+    expect(privacy).to_contain_text("„Gespräch löschen“")
+    link = privacy.get_by_role("link", name="Datenschutzerklärung der Praxis")
+    expect(link).to_have_attribute("href", PRIVACY_URL)
+    chat.wait_idle()
+    assert privacy.evaluate("node => node.parentNode.firstElementChild === node")
+    chat.assert_fits_width()
+
+
+def stored_events(site: Site, sender: str) -> int:
+    with sqlite3.connect(site.servers.log_dir / "rasa.db") as connection:
+        query = "SELECT COUNT(*) FROM events WHERE sender_id = ?"
+        return connection.execute(query, (sender,)).fetchone()[0]
+
+
+def test_menu_shows_the_number_and_deletes_the_conversation(chat):
+    chat.open()
+    chat.ask("Was ist eine Rückenschule?")
+    sender = chat.sender()
+    assert stored_events(chat.site, sender) > 0
+    menu_button = chat.dialog.get_by_role("button", name="Menü")
+    menu_button.click()
+    expect(menu_button).to_have_attribute("aria-expanded", "true")
+    expect(chat.dialog.get_by_text(f"Ihre Gesprächsnummer: {sender[:8]}")).to_be_visible()
+    chat.assert_fits_width()
+    chat.dialog.get_by_role("button", name="Gespräch löschen").click()
+    chat.dialog.get_by_role("button", name="Endgültig löschen").click()
+    expect(chat.dialog.get_by_role("status")).to_contain_text("Ihr Gespräch wurde gelöscht")
+    expect(chat.user_bubbles).to_have_count(0)
+    assert stored_events(chat.site, sender) == 0
+    assert chat.sender() != sender
+    # Nothing of it after a reload either.
+    chat.goto()
+    expect(chat.dialog).to_be_visible()
+    expect(chat.log.get_by_text("Rückenschule")).to_have_count(0)
 
 
 def test_html_in_a_message_is_shown_as_text(chat):
@@ -324,6 +379,9 @@ def test_accessibility_audit(chat):
     chat.open()
     chat.ask("Was ist eine Rückenschule?")
     assert run_axe(chat.page) == [], "demo page with the open widget"
+    chat.dialog.get_by_role("button", name="Menü").click()
+    chat.dialog.get_by_role("button", name="Gespräch löschen").click()
+    assert run_axe(chat.page) == [], "the open menu"
     chat.page.keyboard.press("Escape")
     assert run_axe(chat.page) == [], "demo page with the closed widget"
     chat.goto("/chat.html")
@@ -356,7 +414,12 @@ def test_widget_contact_file_from_practice_file(tmp_path):
     practice_file.write_text(PRACTICE_TEST_YAML, encoding="utf-8")
     output = tmp_path / "praxis-kontakt.json"
     write_widget_contact(practice_file, output)
-    assert json.loads(output.read_text(encoding="utf-8")) == {"telefon": "", "notruf": "112"}
+    assert json.loads(output.read_text(encoding="utf-8")) == {
+        "telefon": "",
+        "notruf": "112",
+        "aufbewahrung_tage": 30,
+        "datenschutz_url": "",
+    }
 
 
 # Last in this module: it stops the Rasa server.

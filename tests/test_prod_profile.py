@@ -20,7 +20,9 @@ import uuid
 from pathlib import Path
 from typing import Dict, List
 
+import psycopg2
 import pytest
+import redis
 
 from tests.project_copy import Chatter, copy_environment, copy_project, replace_response
 from tests.rasa_servers import FIXED_NOW, TEST_TOKEN, RasaServers, _get, post_json
@@ -62,6 +64,8 @@ class ProdProfile:
             "PRAXIS_NOW": FIXED_NOW,
             # No `make run` here: nothing may answer on its port.
             "PRAXIS_RUN_PORT": "5698",
+            # Deleted conversations leave the instances' memory within a second.
+            "PRAXIS_HOUSEKEEPING_SECONDS": "1",
         }
         self.env.pop("PRAXIS_FILE", None)
         self.env.pop("PRAXIS_MODEL", None)
@@ -269,6 +273,64 @@ def test_publish_and_rollback_switch_instance_by_instance_without_a_failed_messa
                 profile.say(new_sender("version"), "Danke", f"http://127.0.0.1:{port}")
             )
             assert (MARKER in answer) == marker_expected, (command, port, answer)
+
+
+def stored_events(profile: ProdProfile, sender: str) -> int:
+    password = (profile.project / ".secrets" / "db-password").read_text().strip()
+    with (
+        psycopg2.connect(
+            host="127.0.0.1",
+            port=5432,
+            dbname="praxis_assistent_test",
+            user="praxis_assistent",
+            password=password,
+        ) as connection,
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT COUNT(*) FROM events WHERE sender_id = %s", (sender,))
+        return cursor.fetchone()[0]
+
+
+def test_deleting_a_conversation_through_nginx_leaves_nothing(profile):
+    sender = new_sender("loeschen")
+    profile.say(sender, "Warum hilft Physiotherapie nicht?", f"http://127.0.0.1:{RASA_PORTS[0]}")
+    profile.say(sender, "Wo ist die Praxis?", f"http://127.0.0.1:{RASA_PORTS[1]}")
+    assert stored_events(profile, sender) > 0
+    nginx = RasaServers(profile.directory, rasa_port=8405)
+    status, _, _ = nginx.api("DELETE", f"/webhooks/rest/conversations/{sender}", with_token=False)
+    assert status == 204
+    assert stored_events(profile, sender) == 0
+    locks = redis.Redis(host="127.0.0.1", port=6405).keys(f"*{sender}*")
+    assert locks == []
+    time.sleep(3)  # both instances' housekeeping rounds (every second here)
+    for port in RASA_PORTS:
+        answer = text_of(
+            profile.say(sender, "Warum hilft Physiotherapie nicht?", f"http://127.0.0.1:{port}")
+        )
+        assert DISCLAIMER in answer, port  # a new conversation on either instance
+        status, _, _ = nginx.api(
+            "DELETE", f"/webhooks/rest/conversations/{sender}", with_token=False
+        )
+        assert status == 204
+    status, _, _ = nginx.api("DELETE", f"/webhooks/rest/conversations/{sender}", with_token=False)
+    assert status == 404
+
+
+def test_make_delete_on_the_production_database(profile):
+    sender = f"{uuid.uuid4().hex}"
+    profile.say(sender, "Warum hilft Physiotherapie nicht?")
+    assert stored_events(profile, sender) > 0
+    result = subprocess.run(
+        [sys.executable, "-m", "staff.delete", sender[:8], "--endpoints", "endpoints.prod.yml"],
+        cwd=profile.project,
+        env=profile.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Gespräch {sender[:8]} gelöscht" in result.stdout
+    assert stored_events(profile, sender) == 0
 
 
 def test_a_killed_instance_loses_no_event_and_the_conversation_goes_on(profile):

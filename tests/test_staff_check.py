@@ -460,6 +460,37 @@ def test_an_answer_naming_an_emergency_sign_without_112(project, capsys):
     assert not any("utter_zeichen_mit_notruf" in printed for printed in output)
 
 
+def test_personal_data_in_examples_answers_and_the_corpus_is_a_warning(project, capsys):
+    line = append_to_nlu(project, new_topic_lines("faq/neues_thema", 9))
+    nlu = project / "data" / "nlu.yml"
+    write_lines(nlu, read_lines(nlu) + ["    - Rückruf bitte unter 0171 2345678"])
+    example_line = line + 11
+    answer_line = insert_after_responses(
+        project, ["  utter_faq/neues_thema:", "  - text: Schreiben Sie an anna@example.org."]
+    )
+    corpus = project / "red_flag_corpus" / "train" / "staff_test.yml"
+    corpus.write_text(
+        'warnzeichen:\n  - text: "Mutter geb. 02.11.1941 kann kein Wasser lassen"\n'
+        "    gruppe: cauda_equina\n    stufe: notfall\n",
+        encoding="utf-8",
+    )
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 0, "\n".join(output)  # warnings, not errors
+    hint = check.PERSONAL_DATA_HINT
+    assert (
+        f"data/nlu.yml:{example_line}: Warnung: Diese Beispielfrage enthält etwas, das wie "
+        f"eine Telefonnummer aussieht. {hint}"
+    ) in output
+    assert (
+        f"domain.yml:{answer_line + 1}: Warnung: Diese Antwort enthält etwas, das wie eine "
+        f"E-Mail-Adresse aussieht. {hint}"
+    ) in output
+    assert (
+        "red_flag_corpus/train/staff_test.yml:2: Warnung: Dieser Beispielsatz enthält etwas, "
+        f"das wie ein Geburtsdatum aussieht. {hint}"
+    ) in output
+
+
 def test_an_example_line_without_dash_is_a_warning(project, capsys):
     lines = new_topic_lines("faq/neues_thema", 10) + ["    Frage ohne Bindestrich"]
     first = append_to_nlu(project, lines)

@@ -9,6 +9,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.practice import DEFAULT_RETENTION_DAYS, PracticeFileError, load_practice
+from components.tracker_store import purge as purge_expired
 from staff import purge
 
 DAY = 24 * 60 * 60
@@ -70,7 +71,7 @@ def test_purge_deletes_only_conversations_whose_last_event_is_too_old(store_and_
 
 def test_nothing_left_to_delete_on_a_second_run(store_and_endpoints, capsys):
     store, endpoints = store_and_endpoints
-    assert purge.purge(store, 30) == 1
+    assert purge_expired(store, 30) == 1
     assert purge.main(["--tage", "30", "--endpoints", str(endpoints)]) == 0
     assert "keine Gespräche älter als 30 Tage" in capsys.readouterr().out
 

@@ -113,6 +113,16 @@ def test_similar_wordings_are_grouped():
     assert groups[0].count == 3
 
 
+def test_personal_data_is_masked_in_the_list_and_the_snippet():
+    day = date(2026, 11, 2)
+    text = "Ich heiße Anna Schmidt, geb. 12.03.1956, Tel 0171 2345678, Hauptstraße 5"
+    messages = [review.UserMessage("x", day, text, {"intent": {"name": "nlu_fallback"}})]
+    report = review.format_report(messages, 0.6, None, None)
+    assert "Ich heiße [NAME], geb. [DATUM], Tel [TELEFON], [ADRESSE]" in report
+    for personal in ("Anna", "Schmidt", "1956", "2345678", "Hauptstraße"):
+        assert personal not in report
+
+
 def test_nlu_snippet_has_one_block_per_label_and_parses():
     day = date(2026, 11, 2)
     messages = [

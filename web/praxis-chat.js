@@ -17,6 +17,11 @@
  * Privacy: the conversation is kept in sessionStorage, so it survives reloads and
  * navigation within the site but is gone when the browser (tab) is closed: on a
  * shared computer the next person does not see it. "Neues Gespräch" clears it at once.
+ * A notice above the first message says what is stored and for how long
+ * (praxis-kontakt.json: aufbewahrung_tage, datenschutz_url). The menu shows the
+ * conversation number (the first 8 characters of the random sender id, for a request
+ * by phone or letter) and "Gespräch löschen", which deletes the conversation on the
+ * server (DELETE /webhooks/rest/conversations/<sender>) and in the browser.
  */
 (function () {
   "use strict";
@@ -33,8 +38,11 @@
   var BASE_URL = new URL(".", script.src).href;
   var WEBHOOK_URL = assistantUrl(script.getAttribute("data-assistant"));
   // Overwritten by praxis-kontakt.json; 112 is the emergency number everywhere in Germany.
-  var contact = { telefon: "", notruf: "112" };
+  var contact = { telefon: "", notruf: "112", aufbewahrung_tage: 30, datenschutz_url: "" };
+  var CODE_LENGTH = 8; // the conversation number: the start of the sender id
   var uid = 0;
+
+  var CONVERSATIONS_URL = WEBHOOK_URL && WEBHOOK_URL.replace(/webhook$/, "conversations/");
 
   function assistantUrl(value) {
     try {
@@ -84,7 +92,7 @@
     window.crypto.getRandomValues(bytes);
     var hex = "";
     for (var i = 0; i < bytes.length; i++) hex += ("0" + bytes[i].toString(16)).slice(-2);
-    return "web-" + hex;
+    return hex;
   }
 
   var state = loadState();
@@ -148,10 +156,11 @@
   var header = el("div", "pxc-header");
   var title = el(PAGE_MODE ? "h1" : "h2", "pxc-title", "Praxis-Assistent");
   title.id = titleId;
-  var newButton = el("button", "pxc-header-button", "Neues Gespräch");
-  newButton.type = "button";
+  var menuButton = el("button", "pxc-header-button", "Menü");
+  menuButton.type = "button";
+  menuButton.setAttribute("aria-expanded", "false");
   header.appendChild(title);
-  header.appendChild(newButton);
+  header.appendChild(menuButton);
   var closeButton = null;
   if (!PAGE_MODE) {
     closeButton = el("button", "pxc-header-button pxc-close");
@@ -171,6 +180,73 @@
     "eine ärztliche Beratung. Im Notfall: "));
   notice.appendChild(emergencyInNotice);
   notice.appendChild(document.createTextNode("."));
+
+  // The menu (a disclosure below the header): conversation number, new, delete.
+  var menu = el("div", "pxc-menu");
+  menu.id = id("menu");
+  menu.hidden = true;
+  menuButton.setAttribute("aria-controls", menu.id);
+  var codeLine = el("p", "pxc-menu-text");
+  var codeText = el("span", "", "");
+  codeLine.appendChild(codeText);
+  var copyButton = el("button", "pxc-menu-button", "Nummer kopieren");
+  copyButton.type = "button";
+  var codeHint = el("p", "pxc-menu-text pxc-small",
+    "Mit dieser Nummer kann die Praxis Ihr Gespräch auch auf Ihren Wunsch löschen " +
+    "(telefonisch oder per Brief).");
+  var newButton = el("button", "pxc-menu-button", "Neues Gespräch");
+  newButton.type = "button";
+  var deleteButton = el("button", "pxc-menu-button pxc-danger", "Gespräch löschen");
+  deleteButton.type = "button";
+  var confirmBox = el("div", "pxc-confirm");
+  confirmBox.hidden = true;
+  confirmBox.appendChild(el("p", "pxc-menu-text",
+    "Das ganze Gespräch wird auf dem Server der Praxis und in diesem Browser gelöscht."));
+  var confirmButton = el("button", "pxc-menu-button pxc-danger", "Endgültig löschen");
+  confirmButton.type = "button";
+  var cancelButton = el("button", "pxc-menu-button", "Abbrechen");
+  cancelButton.type = "button";
+  confirmBox.appendChild(confirmButton);
+  confirmBox.appendChild(cancelButton);
+  [codeLine, copyButton, codeHint, newButton, deleteButton, confirmBox].forEach(function (node) {
+    menu.appendChild(node);
+  });
+
+  function conversationCode() {
+    return state.sender.slice(0, CODE_LENGTH);
+  }
+
+  function showCode() {
+    codeText.textContent = "Ihre Gesprächsnummer: " + conversationCode();
+  }
+
+  function setMenu(open) {
+    menu.hidden = !open;
+    confirmBox.hidden = true;
+    menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) showCode();
+  }
+
+  // Above the first message: what is stored, how long, how to delete it.
+  var privacy = el("p", "pxc-privacy");
+  function renderPrivacy() {
+    while (privacy.firstChild) privacy.removeChild(privacy.firstChild);
+    privacy.appendChild(el("strong", "", "Datenschutz: "));
+    privacy.appendChild(document.createTextNode(
+      "Ihre Nachrichten werden gespeichert, damit der Assistent antworten kann, und nach " +
+      contact.aufbewahrung_tage + " Tagen gelöscht. Sofort löschen: Menü, dann " +
+      "„Gespräch löschen“. Bitte schreiben Sie keine Namen, Telefonnummern oder " +
+      "Geburtsdaten."));
+    if (contact.datenschutz_url) {
+      privacy.appendChild(document.createTextNode(" "));
+      var link = el("a", "pxc-link", "Datenschutzerklärung der Praxis");
+      link.href = contact.datenschutz_url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      privacy.appendChild(link);
+    }
+  }
+  renderPrivacy();
 
   var log = el("div", "pxc-log");
   log.setAttribute("role", "log");
@@ -199,6 +275,7 @@
   form.appendChild(sendButton);
 
   panel.appendChild(header);
+  panel.appendChild(menu);
   panel.appendChild(notice);
   panel.appendChild(log);
   panel.appendChild(status);
@@ -268,6 +345,7 @@
 
   function renderAll() {
     while (log.firstChild) log.removeChild(log.firstChild);
+    log.appendChild(privacy);
     state.history.forEach(renderEntry);
   }
 
@@ -391,7 +469,8 @@
     pump();
   }
 
-  function startNewConversation() {
+  // Forgets the conversation in this browser; late answers of it are dropped.
+  function resetConversation() {
     generation += 1;
     inFlight = false;
     offline = false;
@@ -402,8 +481,42 @@
     state.open = open;
     saveState();
     renderAll();
+    setMenu(false);
+  }
+
+  function startNewConversation() {
+    resetConversation();
     greetIfNew();
     input.focus();
+  }
+
+  function showStatus(text, role) {
+    while (status.firstChild) status.removeChild(status.firstChild);
+    var box = el("p", role === "alert" ? "pxc-offline" : "pxc-done", text);
+    box.setAttribute("role", role);
+    status.appendChild(box);
+  }
+
+  function deleteConversation() {
+    var code = conversationCode();
+    var url = CONVERSATIONS_URL + encodeURIComponent(state.sender);
+    confirmButton.disabled = true;
+    fetch(url, { method: "DELETE", credentials: "omit", cache: "no-store" })
+      .then(function (response) {
+        // 404: nothing stored (any more), e.g. already deleted after the retention.
+        if (response.status !== 204 && response.status !== 404) {
+          throw new Error("HTTP " + response.status);
+        }
+        resetConversation();
+        showStatus("Ihr Gespräch wurde gelöscht, auf dem Server und in diesem Browser.",
+          "status");
+        input.focus();
+      }, function (error) { throw error; })
+      .catch(function () {
+        showStatus("Das Löschen hat gerade nicht geklappt. Bitte versuchen Sie es später " +
+          "noch einmal oder nennen Sie der Praxis Ihre Gesprächsnummer " + code + ".", "alert");
+      })
+      .finally(function () { confirmButton.disabled = false; });
   }
 
   form.addEventListener("submit", function (event) {
@@ -415,6 +528,23 @@
     input.focus();
   });
   newButton.addEventListener("click", startNewConversation);
+  menuButton.addEventListener("click", function () { setMenu(menu.hidden); });
+  deleteButton.addEventListener("click", function () {
+    confirmBox.hidden = false;
+    confirmButton.focus();
+  });
+  cancelButton.addEventListener("click", function () {
+    confirmBox.hidden = true;
+    deleteButton.focus();
+  });
+  confirmButton.addEventListener("click", deleteConversation);
+  copyButton.addEventListener("click", function () {
+    var code = conversationCode();
+    var done = function () { copyButton.textContent = "Kopiert"; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(code).then(done, function () { /* the number is shown */ });
+    }
+  });
 
   /* ---------------------------------------------------------------- */
   /* Widget: launcher, dialog with focus trap, Escape closes          */
@@ -530,6 +660,14 @@
           emergencyInNotice.textContent = contact.notruf;
           emergencyInNotice.href = "tel:" + contact.notruf;
         }
+        if (data && typeof data.aufbewahrung_tage === "number" && data.aufbewahrung_tage > 0) {
+          contact.aufbewahrung_tage = data.aufbewahrung_tage;
+        }
+        if (data && typeof data.datenschutz_url === "string" &&
+            /^https?:\/\//.test(data.datenschutz_url)) {
+          contact.datenschutz_url = data.datenschutz_url;
+        }
+        renderPrivacy();
         if (offline) showOffline(); // the notice now names the phone number
       })
       .catch(function () { /* the notice then points to the practice's website */ });
