@@ -6,6 +6,8 @@ the test practice file; and conversations that chat while something happens.
 import json
 import shutil
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -37,6 +39,22 @@ def copy_environment(directory: Path) -> Dict[str, str]:
         "PRAXIS_VERSIONS_DIR": str(directory / "models" / "versionen"),
         "RASA_CACHE_DIRECTORY": str(PROJECT / ".rasa" / "cache"),
     }
+
+
+def staff_command(directory: Path, env: Dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """`python -m staff.publish ARGS` in a copy (make publish, make rollback, ...),
+    timed: the result's `seconds`."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "staff.publish", *args],
+        cwd=directory,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    result.seconds = time.monotonic() - started
+    return result
 
 
 def replace_response(domain: Path, name: str, text: str) -> None:

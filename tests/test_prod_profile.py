@@ -24,7 +24,13 @@ import psycopg2
 import pytest
 import redis
 
-from tests.project_copy import Chatter, copy_environment, copy_project, replace_response
+from tests.project_copy import (
+    Chatter,
+    copy_environment,
+    copy_project,
+    replace_response,
+    staff_command,
+)
 from tests.rasa_servers import FIXED_NOW, TEST_TOKEN, RasaServers, _get, post_json
 
 pytestmark = pytest.mark.skipif(
@@ -115,18 +121,7 @@ class ProdProfile:
                 self.process.wait()
 
     def staff(self, *args: str) -> subprocess.CompletedProcess:
-        """A staff command of the copy (make publish, make rollback, ...), timed."""
-        started = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, "-m", "staff.publish", *args],
-            cwd=self.project,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=1200,
-        )
-        result.seconds = time.monotonic() - started
-        return result
+        return staff_command(self.project, self.env, *args)
 
     def pid(self, name: str) -> int:
         return int((self.directory / "run" / f"{name}.pid").read_text())
@@ -369,3 +364,16 @@ def test_after_a_restart_of_everything_the_history_is_intact(profile):
     answer = text_of(profile.say(sender, "Wo ist die Praxis?"))
     assert "Rothenbaumchaussee 3" in answer and DISCLAIMER not in answer
     assert_answered_in_order(profile.events(sender, RASA_PORTS[0]), texts + ["Wo ist die Praxis?"])
+
+
+def test_no_message_text_in_the_profiles_logs(profile):
+    """Every log of the profile (nginx, the instances, the action server, Redis, the
+    start script), after a unique sentence went through nginx, an instance was
+    killed under it (a traceback) and the profile restarted (the tests above)."""
+    code = uuid.uuid4().hex
+    sender = new_sender("logs")
+    profile.say(sender, f"Ich habe Rückenschmerzen, mein Zeichen ist {code}")
+    profile.say(sender, f"Wo ist die Praxis? {code}", f"http://127.0.0.1:{RASA_PORTS[1]}")
+    logs = [*(profile.directory / "run" / "logs").glob("*.log"), profile.directory / "run_prod.log"]
+    assert len(logs) >= 5, logs
+    assert [path.name for path in logs if code in path.read_text(errors="replace")] == []

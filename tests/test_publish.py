@@ -20,14 +20,19 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.project_copy import Chatter, copy_environment, copy_project, replace_response
+from tests.project_copy import (
+    Chatter,
+    copy_environment,
+    copy_project,
+    replace_response,
+    staff_command,
+)
 from tests.rasa_servers import TEST_TOKEN, _get, post_json
 
 RASA_PORT, ACTIONS_PORT, WEB_PORT = 5605, 5655, 5680
@@ -87,17 +92,7 @@ class Project:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
     def staff(self, *args: str) -> subprocess.CompletedProcess:
-        started = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, "-m", "staff.publish", *args],
-            cwd=self.dir,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=1200,
-        )
-        result.seconds = time.monotonic() - started
-        return result
+        return staff_command(self.dir, self.env, *args)
 
     def say(self, text: str) -> str:
         reply = post_json(
