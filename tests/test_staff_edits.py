@@ -138,7 +138,8 @@ def test_the_tests_stay_green_after_the_edits(edited_copy):
         "--ignore=tests/test_browser_widget.py",
         "--ignore=tests/test_tracker_store_policies.py",
         "--ignore=tests/test_publish_safety.py",
-        # Runs `make run` in its own copy of the project, with the project's .venv.
+        # Run the project's scripts with its .venv, which the copy does not have.
         "--ignore=tests/test_publish.py",
+        "--ignore=tests/test_deploy.py",
     )
     assert result.returncode == 0, result.stdout[-3000:]
