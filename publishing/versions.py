@@ -152,6 +152,10 @@ class VersionStore:
         temporary.symlink_to(version.id)
         os.replace(temporary, link)
 
+    def unset_live(self) -> None:
+        """No version is live (a first publish that could not be switched to)."""
+        (self.root / LIVE_LINK).unlink(missing_ok=True)
+
     def clear_unfinished(self) -> None:
         """Removes folders of publishes that were interrupted."""
         if self.root.is_dir():

@@ -94,16 +94,21 @@ def one_at_a_time(store: VersionStore):
         yield
 
 
-def update_widget_contact(version: Version) -> None:
-    """The phone number the chat widget shows when the assistant is unreachable."""
+def update_widget_contact(version: Version, output: Path) -> None:
+    """The facts the chat widget shows itself (phone number, retention period)."""
     try:
-        write_widget_contact(version.practice_file, WIDGET_CONTACT_FILE)
+        write_widget_contact(version.practice_file, output)
     except Exception as error:  # the widget keeps its old file; not worth failing for
-        say(f"Hinweis: {WIDGET_CONTACT_FILE.name} nicht aktualisiert ({error}).")
+        say(f"Hinweis: {output.name} nicht aktualisiert ({error}).")
 
 
 def go_live(
-    store: VersionStore, version: Version, previous: Optional[Version], settings, token
+    store: VersionStore,
+    version: Version,
+    previous: Optional[Version],
+    settings: Mapping[str, str],
+    token: Optional[str],
+    widget_contact_file: Path = WIDGET_CONTACT_FILE,
 ) -> List[RasaServer]:
     """Makes the version live on every running server; puts `previous` back on failure."""
     servers = running_servers(settings, token) if token else []
@@ -111,13 +116,21 @@ def go_live(
     store.set_live(version)
     try:
         switch(servers, version.model, token, nginx)
-    except SwitchError:
-        if previous is not None:
-            store.set_live(previous)
-            changed = [s for s in servers if s.model_file(token) not in (None, previous.model.name)]
+    except SwitchError as error:
+        if previous is None:
+            store.unset_live()
+            raise
+        store.set_live(previous)
+        changed = [s for s in servers if s.model_file(token) not in (None, previous.model.name)]
+        try:
             switch(changed, previous.model, token, nginx)
+        except SwitchError as second:
+            raise SwitchError(
+                f"{error}; auch das Zurückschalten auf Version {previous.id} schlug fehl "
+                f"({second}). Bitte den Assistenten neu starten."
+            ) from second
         raise
-    update_widget_contact(version)
+    update_widget_contact(version, widget_contact_file)
     return servers
 
 
@@ -177,8 +190,9 @@ def publish(project_dir: Path, settings: Mapping[str, str]) -> int:
     try:
         servers = go_live(store, version, previous, settings, token)
     except SwitchError as error:
+        shutil.rmtree(version.path, ignore_errors=True)  # never live: not a version
         say(f"\nNICHT veröffentlicht: Umschalten fehlgeschlagen ({error}).")
-        say("Die vorherige Version ist wieder aktiv.")
+        say("Der Assistent antwortet mit der bisherigen Version.")
         return 1
     say(f"\nVeröffentlicht: Version {version.id} ({time.monotonic() - started:.0f} s).")
     for line in version.summary:

@@ -3,9 +3,12 @@ the summary of changes, nginx's upstream switch. tests/test_publish.py runs it a
 for real; tests/test_publish_safety.py runs the safety test on the trained model.
 """
 
+import json
 import re
 import shutil
+import threading
 from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from publishing.changes import summarize
 from publishing.live_switch import SwitchError, mark_down
 from publishing.settings import SettingsError, load_settings, read_settings_file
 from publishing.versions import VersionStore, staff_files
+from staff.publish import go_live
 from tests.conftest import PRACTICE_TEST_YAML
 from tests.project_copy import replace_response
 from tests.rasa_servers import PROJECT
@@ -165,3 +169,89 @@ def test_nginx_upstream_marked_down_and_back():
     assert mark_down(mark_down(down, 5405, True), 5405, False) == config
     with pytest.raises(SwitchError):
         mark_down(config, 5407, True)
+
+
+# --- switching running servers (a stand-in for Rasa's HTTP API) --------------
+
+
+class FakeRasa:
+    """Answers GET /status with its model's file name and PUT /model like Rasa,
+    or refuses every new model (`refuse`)."""
+
+    def __init__(self, model_file: str, refuse: bool = False) -> None:
+        self.model_file, self.refuse, self.loaded = model_file, refuse, []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # quiet
+                pass
+
+            def do_GET(self):
+                body = json.dumps({"model_file": fake.model_file}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_PUT(self):
+                payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                if fake.refuse and not payload["model_file"].endswith(fake.model_file):
+                    self.send_response(500)
+                    self.end_headers()
+                    return
+                fake.loaded.append(payload["model_file"])
+                fake.model_file = Path(payload["model_file"]).name
+                self.send_response(204)
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def two_versions(project, tmp_path):
+    store = VersionStore(tmp_path / "versionen")
+    old = store.create(project, fake_model(tmp_path), ["alt"], datetime(2026, 12, 3, 10, 0))
+    store.set_live(old)
+    new = store.create(project, fake_model(tmp_path), ["neu"], datetime(2026, 12, 3, 11, 0))
+    return store, old, new
+
+
+def switch_settings(port: int, tmp_path) -> dict:
+    return {
+        "PRAXIS_RUN_PORT": str(port),
+        "PRAXIS_RASA_PORTS": "",
+        "PRAXIS_PROD_DIR": str(tmp_path / "run"),
+    }
+
+
+def test_the_running_server_is_switched_to_the_new_version(project, tmp_path):
+    store, old, new = two_versions(project, tmp_path)
+    rasa = FakeRasa(old.model.name)
+    try:
+        servers = go_live(
+            store, new, old, switch_settings(rasa.port, tmp_path), "token", tmp_path / "k.json"
+        )
+    finally:
+        rasa.close()
+    assert [server.port for server in servers] == [rasa.port]
+    assert rasa.loaded == [str(new.model)]
+    assert store.live().id == new.id
+    assert json.loads((tmp_path / "k.json").read_text())["notruf"] == "112"
+
+
+def test_a_refused_switch_leaves_the_previous_version_live(project, tmp_path):
+    store, old, new = two_versions(project, tmp_path)
+    rasa = FakeRasa(old.model.name, refuse=True)
+    try:
+        with pytest.raises(SwitchError):
+            go_live(
+                store, new, old, switch_settings(rasa.port, tmp_path), "token", tmp_path / "k.json"
+            )
+    finally:
+        rasa.close()
+    assert store.live().id == old.id
+    assert rasa.model_file == old.model.name
