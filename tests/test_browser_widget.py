@@ -291,15 +291,19 @@ def test_new_conversation_starts_afresh(chat):
 def test_privacy_notice_before_the_first_message(chat):
     chat.goto()
     chat.launcher.click()
-    privacy = chat.log.locator(".pxc-privacy")
+    privacy = chat.dialog.locator(".pxc-privacy")
     expect(privacy).to_be_visible()
     expect(privacy).to_contain_text("nach 14 Tagen gelöscht")
     expect(privacy).to_contain_text("„Gespräch löschen“")
     link = privacy.get_by_role("link", name="Datenschutzerklärung der Praxis")
     expect(link).to_have_attribute("href", PRIVACY_URL)
     chat.wait_idle()
-    assert privacy.evaluate("node => node.parentNode.firstElementChild === node")
+    expect(privacy).to_be_in_viewport()  # in view before the first message, also on phones
     chat.assert_fits_width()
+    chat.ask("Was ist eine Rückenschule?")
+    # Then at the top of the conversation, where it scrolls away.
+    assert privacy.evaluate("node => node.parentNode.firstElementChild === node")
+    expect(chat.log.locator(".pxc-privacy")).to_have_count(1)
 
 
 def stored_events(site: Site, sender: str) -> int:

@@ -343,10 +343,23 @@
     }
   }
 
+  // Before the patient's first message the privacy notice stands in view, below the
+  // notice; afterwards at the top of the conversation, where it scrolls away.
+  function placePrivacy() {
+    var asked = state.history.some(function (entry) { return entry.from === "user"; });
+    if (asked) {
+      privacy.className = "pxc-privacy";
+      log.insertBefore(privacy, log.firstChild);
+    } else {
+      privacy.className = "pxc-privacy pxc-privacy--first";
+      panel.insertBefore(privacy, log);
+    }
+  }
+
   function renderAll() {
     while (log.firstChild) log.removeChild(log.firstChild);
-    log.appendChild(privacy);
     state.history.forEach(renderEntry);
+    placePrivacy();
   }
 
   /* ---------------------------------------------------------------- */
@@ -421,7 +434,10 @@
   function send(message, display) {
     message = String(message).trim();
     if (!message) return;
-    if (display !== null) addEntry({ from: "user", text: display === undefined ? message : display });
+    if (display !== null) {
+      addEntry({ from: "user", text: display === undefined ? message : display });
+      placePrivacy();
+    }
     state.queue.push({ message: message, user: display !== null });
     saveState();
     // A new message is also a new attempt when the assistant was unreachable.
