@@ -10,11 +10,8 @@ checked are response names and slot values, never wording:
 """
 
 import asyncio
-import io
 import logging
 import uuid
-import warnings
-from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Tuple
@@ -22,6 +19,7 @@ from typing import List, Optional, Tuple
 import yaml
 
 from components.red_flags import EMERGENCY
+from staff.check import quiet_rasa
 
 MESSAGES_FILE = Path(__file__).with_name("safety_messages.yml")
 ALARM_RESPONSE = "utter_red_flag"
@@ -39,14 +37,6 @@ class Failure:
 
 def load_messages(path: Path = MESSAGES_FILE) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def _load_agent(model_path: Path):
-    from rasa.core.agent import Agent
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(logging.ERROR)
-    return Agent.load(str(model_path))
 
 
 async def _turn(agent, sender: str, text: str) -> List[Tuple[str, Optional[str]]]:
@@ -90,13 +80,9 @@ async def _run(agent, messages: dict) -> List[Failure]:
 def run_safety_test(model_path: Path, messages_file: Path = MESSAGES_FILE) -> List[Failure]:
     """The failures of the model on the fixed messages (empty: passed)."""
     messages = load_messages(messages_file)
-    # Rasa talks a lot while loading and warns that no action server is set.
-    logging.disable(logging.CRITICAL)
-    chatter = io.StringIO()
-    try:
-        with warnings.catch_warnings(), redirect_stdout(chatter), redirect_stderr(chatter):
-            warnings.simplefilter("ignore")
-            agent = _load_agent(model_path)
-            return asyncio.run(_run(agent, messages))
-    finally:
-        logging.disable(logging.NOTSET)
+    # Rasa also warns that no action server is set: nothing of it is for staff.
+    with quiet_rasa(logging.CRITICAL):
+        from rasa.core.agent import Agent
+
+        agent = Agent.load(str(model_path))
+        return asyncio.run(_run(agent, messages))

@@ -44,7 +44,7 @@ import re
 import subprocess
 import sys
 import warnings
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
@@ -643,27 +643,34 @@ def check_text_buttons_with_model(
             )
 
 
-def parse_with_model(model_path: Path, texts: Sequence[str]) -> Dict[str, dict]:
-    """The trained assistant's reading of each text (Rasa's parse result)."""
+@contextmanager
+def quiet_rasa(level: int = logging.WARNING) -> Iterator[None]:
+    """Rasa, TensorFlow and spaCy talk a lot while loading a model; staff need none of it."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    # Rasa, TensorFlow and spaCy talk a lot while loading; staff need none of it.
-    logging.disable(logging.WARNING)
+    logging.disable(level)
     chatter = io.StringIO()
     try:
         with warnings.catch_warnings(), redirect_stdout(chatter), redirect_stderr(chatter):
             warnings.simplefilter("ignore")
-            from rasa.core.agent import Agent
             from rasa.utils.log_utils import configure_structlog
 
             configure_structlog(logging.ERROR)
-            agent = Agent.load(str(model_path))
-
-            async def parse_all() -> Dict[str, dict]:
-                return {text: await agent.parse_message(text) for text in texts}
-
-            return asyncio.run(parse_all())
+            yield
     finally:
         logging.disable(logging.NOTSET)
+
+
+def parse_with_model(model_path: Path, texts: Sequence[str]) -> Dict[str, dict]:
+    """The trained assistant's reading of each text (Rasa's parse result)."""
+    with quiet_rasa():
+        from rasa.core.agent import Agent
+
+        agent = Agent.load(str(model_path))
+
+        async def parse_all() -> Dict[str, dict]:
+            return {text: await agent.parse_message(text) for text in texts}
+
+        return asyncio.run(parse_all())
 
 
 # ---------------------------------------------------------------------------
