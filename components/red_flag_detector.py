@@ -32,7 +32,6 @@ from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
@@ -41,6 +40,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from components import red_flag_triage
 from components.fingerprint import ProjectFingerprint
+from components.intent_ranking import chose, use_next_intent
+from components.languages import GERMAN, identify_language
 from components.red_flag_labels import (
     CHECK_INTENT,
     CLASSIFIER_INTENT_KEY,
@@ -61,12 +62,10 @@ from components.red_flags import (
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_INTENT = "nlu_fallback"
 LIST_FILE = "red_flags.yml"
 MODEL_FILE = "red_flag_model.pkl"
 # Intents only the detector may decide; never a replacement when it vetoes one.
 DETECTOR_INTENTS = {RED_FLAG_INTENT, CHECK_INTENT}
-NOT_A_REPLACEMENT = DETECTOR_INTENTS | {FALLBACK_INTENT}
 
 
 def training_examples(training_data: TrainingData) -> List[LabelledMessage]:
@@ -99,6 +98,9 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
             "fallback_threshold": 0.5,
             # Thresholds of the decision (see red_flag_triage.Thresholds).
             "thresholds": {},
+            # ... changed for messages in another language, which the German
+            # term list cannot read (only the learned detector does).
+            "other_language_thresholds": {},
             # Inverse regularisation of the learned detector's regressions.
             "C": 32.0,
         }
@@ -118,7 +120,11 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
         self._matcher = matcher
         self._model = model
         self._tiers = tiers or {}
-        self._thresholds = Thresholds(**config.get("thresholds", {}))
+        german = config.get("thresholds", {})
+        self._thresholds = Thresholds(**german)
+        self._other_language_thresholds = Thresholds(
+            **{**german, **config.get("other_language_thresholds", {})}
+        )
 
     @classmethod
     def create(
@@ -173,12 +179,18 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
         tokens = [Token(t.text, t.lemma or t.text) for t in rasa_tokens]
         found, negated = self._matcher.find(tokens)
         prediction = self._model.predict(message.get(TEXT))
-        result = triage([m.category for m in found], prediction, self._tiers, self._thresholds)
+        result = triage(
+            [m.category for m in found],
+            prediction,
+            self._tiers,
+            self._thresholds_for(message),
+            self._matcher.own_history(tokens, found),
+        )
 
-        if self._classifier_chose_a_detector_intent(message):
+        if chose(message, DETECTOR_INTENTS):
             # The detector decides what is a warning sign; the classifier's
             # guess of one is replaced by its next intent.
-            self._use_next_intent(message, self._config["fallback_threshold"])
+            use_next_intent(message, DETECTOR_INTENTS, self._config["fallback_threshold"])
         message.set(CLASSIFIER_INTENT_KEY, message.get(INTENT), add_to_output=True)
         message.set(
             DETECTOR_KEY,
@@ -215,6 +227,12 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
         entities.append(self._entity(TIER_ENTITY, result.tier, rasa_tokens, 0, len(rasa_tokens)))
         message.set(ENTITIES, entities, add_to_output=True)
 
+    def _thresholds_for(self, message: Message) -> Thresholds:
+        language = identify_language(message.get(TEXT))
+        if language in (None, GERMAN):
+            return self._thresholds
+        return self._other_language_thresholds
+
     def _entity(self, name, value, rasa_tokens, first, end) -> Dict[Text, Any]:
         return {
             "entity": name,
@@ -224,42 +242,3 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
             "confidence_entity": 1.0,
             "extractor": self.__class__.__name__,
         }
-
-    @staticmethod
-    def _classifier_chose_a_detector_intent(message: Message) -> bool:
-        """red_flag(_check) on top, or nlu_fallback because one was (nearly) on top."""
-        ranking = [
-            r
-            for r in message.get(INTENT_RANKING_KEY) or []
-            if r.get(INTENT_NAME_KEY) != FALLBACK_INTENT
-        ]
-        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        return intent in DETECTOR_INTENTS or (
-            intent == FALLBACK_INTENT
-            and bool(ranking)
-            and ranking[0].get(INTENT_NAME_KEY) in DETECTOR_INTENTS
-        )
-
-    @staticmethod
-    def _use_next_intent(message: Message, fallback_threshold: float) -> None:
-        """The classifier's best other intent, with its confidence taken among
-        the intents that remain once red_flag is ruled out."""
-        ranking = message.get(INTENT_RANKING_KEY) or []
-        red_flag_confidence = sum(
-            r.get(PREDICTED_CONFIDENCE_KEY, 0)
-            for r in ranking
-            if r.get(INTENT_NAME_KEY) in DETECTOR_INTENTS
-        )
-        candidates = [r for r in ranking if r.get(INTENT_NAME_KEY) not in NOT_A_REPLACEMENT]
-        remaining = max(1.0 - red_flag_confidence, 1e-9)
-        best = dict(candidates[0]) if candidates else None
-        if best:
-            best[PREDICTED_CONFIDENCE_KEY] = min(1.0, best[PREDICTED_CONFIDENCE_KEY] / remaining)
-        if best and best[PREDICTED_CONFIDENCE_KEY] >= fallback_threshold:
-            message.set(INTENT, best, add_to_output=True)
-        else:
-            message.set(
-                INTENT,
-                {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: fallback_threshold},
-                add_to_output=True,
-            )

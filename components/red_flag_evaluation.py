@@ -7,20 +7,44 @@ escalates directly or gets the safety question (whose "Ja" escalates).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional
 
 from components.red_flag_triage import ALARM, CHECK
 
-# Goals of issue 7, on the test set.
-MIN_RECALL = 0.95
-# Emergency-tier signs whose first answer is the emergency one ("112 now").
-# The urgent answer names 112 too ("if it gets worse"), so every caught
-# emergency hears of 112 in the first answer; this share must say "now".
-MIN_EMERGENCY_RIGHT = 0.95
-MAX_HARMLESS_ALARMS = 0.10
-MAX_HARMLESS_CHECKS = 0.25
-MAX_FAQ_EITHER = 0.02
+
+@dataclass(frozen=True)
+class Goals:
+    """What a test set must show. The defaults: the German test sets a-c."""
+
+    min_recall: float = 0.95
+    # Emergency-tier signs whose first answer is the emergency one ("112 now").
+    # The urgent answer names 112 too ("if it gets worse"), so every caught
+    # emergency hears of 112 in the first answer; this share must say "now".
+    min_emergency_right: float = 0.95
+    # On the hard harmless messages ...
+    max_harmless_alarms: float = 0.10
+    max_harmless_checks: float = 0.25
+    # ... and on ordinary FAQ questions (either).
+    max_faq_either: float = 0.02
+    # On all harmless messages together (hard ones and FAQ questions).
+    max_all_harmless_alarms: float = 1.0
+    max_all_harmless_checks: float = 1.0
+
+
+# The per-language sets (tests/data/red_flag_languages/). Recall and "112 now"
+# are the target (95 %, German 98 %). On harmless messages the target is at
+# most 5 % false alarms and 5 % safety questions; measured once, the sets showed
+# up to 5.8 % and 13.5 % (README), so here they guard against getting worse.
+LANGUAGE_GOALS = Goals(
+    min_recall=0.95,
+    max_harmless_alarms=1.0,
+    max_harmless_checks=1.0,
+    max_faq_either=0.02,
+    max_all_harmless_alarms=0.08,
+    max_all_harmless_checks=0.15,
+)
+GERMAN_GOALS = replace(LANGUAGE_GOALS, min_recall=0.98)
 
 
 @dataclass
@@ -94,20 +118,58 @@ class Evaluation:
     def all_harmless(self) -> Counts:
         return self._sum(self.harmless)
 
-    def failures(self) -> List[str]:
+    @property
+    def everything_harmless(self) -> Counts:
+        return self._sum({**self.harmless, "faq": self.faq})
+
+    def failures(self, goals: Goals = Goals()) -> List[str]:
         """The goals this evaluation misses, in words."""
         signs, harmless, faq = self.all_signs, self.all_harmless, self.faq
-        goals = [
-            (signs.caught / signs.total >= MIN_RECALL, "recall below 95 %"),
-            (harmless.alarm / harmless.total <= MAX_HARMLESS_ALARMS, "over 10 % false alarms"),
-            (harmless.check / harmless.total <= MAX_HARMLESS_CHECKS, "over 25 % safety questions"),
-            (faq.caught / max(faq.total, 1) <= MAX_FAQ_EITHER, "over 2 % on FAQ questions"),
+        everything = self.everything_harmless
+        checks = [
+            (signs.caught / signs.total, ">=", goals.min_recall, "recall"),
             (
-                signs.emergency_right >= MIN_EMERGENCY_RIGHT * signs.emergency_total,
-                "under 95 % of emergencies told '112 now' first",
+                harmless.alarm / max(harmless.total, 1),
+                "<=",
+                goals.max_harmless_alarms,
+                "false alarms on hard harmless messages",
+            ),
+            (
+                harmless.check / max(harmless.total, 1),
+                "<=",
+                goals.max_harmless_checks,
+                "safety questions on hard harmless messages",
+            ),
+            (
+                faq.caught / max(faq.total, 1),
+                "<=",
+                goals.max_faq_either,
+                "alarms or safety questions on FAQ questions",
+            ),
+            (
+                everything.alarm / max(everything.total, 1),
+                "<=",
+                goals.max_all_harmless_alarms,
+                "false alarms on harmless messages",
+            ),
+            (
+                everything.check / max(everything.total, 1),
+                "<=",
+                goals.max_all_harmless_checks,
+                "safety questions on harmless messages",
+            ),
+            (
+                signs.emergency_right / max(signs.emergency_total, 1),
+                ">=",
+                goals.min_emergency_right,
+                "emergencies told '112 now' first",
             ),
         ]
-        return [message for ok, message in goals if not ok]
+        return [
+            f"{name}: {value:.1%} (goal {sign} {goal:.0%})"
+            for value, sign, goal, name in checks
+            if not (value >= goal if sign == ">=" else value <= goal)
+        ]
 
     def table(self) -> str:
         """A Markdown table, as the README shows it."""

@@ -14,3 +14,7 @@ TIER_ENTITY = "red_flag_tier"
 # Parse-result keys: the classifier's own choice, and the detector's signals (for the logs).
 CLASSIFIER_INTENT_KEY = "classifier_intent"
 DETECTOR_KEY = "red_flag_detector"
+# Any message in a language other than German that is not a warning sign.
+OTHER_LANGUAGE_INTENT = "other_language"
+# Entity (and slot) with the message's language, an ISO 639-1 code.
+LANGUAGE_ENTITY = "language"

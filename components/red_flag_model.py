@@ -43,6 +43,8 @@ GROUPS = (
     "night_pain",
     "fracture",
     "tumour",
+    "vascular",
+    "stroke_like",
 )
 
 
@@ -72,7 +74,7 @@ class CorpusError(ValueError):
 
 def read_corpus_file(path: Path) -> List[LabelledMessage]:
     """Messages of one file: `warnzeichen` (text, gruppe, stufe), `harmlos`
-    (text, art) and `faq` (plain texts)."""
+    (text, art) and `faq` or `fragen` (ordinary questions, plain texts)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     messages = []
     for number, item in enumerate(data.get("warnzeichen") or [], start=1):
@@ -83,7 +85,8 @@ def read_corpus_file(path: Path) -> List[LabelledMessage]:
     for item in data.get("harmlos") or []:
         text, kind = (item["text"], item.get("art")) if isinstance(item, dict) else (item, None)
         messages.append(LabelledMessage(str(text), False, kind=kind))
-    for text in data.get("faq") or []:
+    for item in (data.get("faq") or []) + (data.get("fragen") or []):
+        text = item["text"] if isinstance(item, dict) else item
         messages.append(LabelledMessage(str(text), False, kind="faq"))
     return messages
 

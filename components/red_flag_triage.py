@@ -49,14 +49,17 @@ def triage(
     prediction: Prediction,
     group_tiers: Dict[str, str],
     thresholds: Thresholds = Thresholds(),
+    own_history: Sequence[str] = (),
 ) -> Triage:
     """`listed_groups`: groups whose terms the list found (not negated);
-    `group_tiers`: the least tier of each group of red_flags.yml."""
+    `group_tiers`: the least tier of each group of red_flags.yml;
+    `own_history`: listed groups whose history counts however long ago, in a
+    message about nobody else (never below the safety question)."""
     sign = prediction.sign
     listed = bool(listed_groups)
     if sign >= thresholds.alarm or (listed and sign >= thresholds.listed_alarm):
         decision = ALARM
-    elif sign >= thresholds.check or (listed and sign >= thresholds.listed_check):
+    elif sign >= thresholds.check or (listed and sign >= thresholds.listed_check) or own_history:
         decision = CHECK
     else:
         return Triage(NONE)
@@ -64,7 +67,8 @@ def triage(
     groups = list(dict.fromkeys(listed_groups))
     if not groups and prediction.groups[prediction.group] >= thresholds.group:
         groups = [prediction.group]
+    # A group's least urgency holds whoever named it, the list or the detector.
     emergency = prediction.emergency >= thresholds.emergency or any(
-        group_tiers.get(group) == EMERGENCY for group in listed_groups
+        group_tiers.get(group) == EMERGENCY for group in groups
     )
     return Triage(decision, EMERGENCY if emergency else URGENT, groups)

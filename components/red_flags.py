@@ -172,6 +172,8 @@ class Category:
     tier: str  # "notfall" or "dringend": the least urgency of this group
     words: Set[str]
     phrases: List[Phrase] = field(default_factory=list)
+    # A history of it counts however long ago (a cancer): "früher" does not end it.
+    history_counts: bool = False
 
 
 class RedFlagFileError(ValueError):
@@ -218,6 +220,11 @@ def load_red_flag_config(path: Path = RED_FLAGS_FILE) -> dict:
             raise RedFlagFileError(
                 f"{path}: die Gruppe '{key}' braucht 'dringlichkeit: notfall' "
                 "oder 'dringlichkeit: dringend'."
+            )
+        if group.get("vorgeschichte_zaehlt", False) not in (True, False):
+            raise RedFlagFileError(
+                f"{path}: bei der Gruppe '{key}' steht 'vorgeschichte_zaehlt' nur mit "
+                "'true' oder 'false'."
             )
     return data
 
@@ -296,9 +303,11 @@ class RedFlagMatcher:
                 tier=group["dringlichkeit"],
                 words=set().union(*[_terms(w) for w in group.get("woerter") or []]),
                 phrases=[_parse_phrase(p) for p in group.get("wendungen") or []],
+                history_counts=group.get("vorgeschichte_zaehlt", False),
             )
             for key, group in config["gruppen"].items()
         ]
+        self.other_persons = _terms("/".join(config.get("andere_personen", [])))
 
         all_terms = set(self.negations)
         for category in self.categories:
@@ -436,6 +445,17 @@ class RedFlagMatcher:
         return kept
 
     # --- finding warning signs -------------------------------------------------
+
+    def own_history(self, tokens: Iterable[Token], found: Sequence[RedFlagMatch]) -> List[str]:
+        """The groups found whose history counts however long ago ("Ich hatte
+        früher Krebs"), when the message names nobody else ("meine Oma hatte
+        Krebs" is left to the learned detector)."""
+        counting = {c.key for c in self.categories if c.history_counts}
+        groups = [match.category for match in found if match.category in counting]
+        if not groups:
+            return []
+        forms = {form for token in tokens for form in token.forms}
+        return [] if forms & self.other_persons else groups
 
     @staticmethod
     def _positions(hits, start, end, terms) -> List[int]:

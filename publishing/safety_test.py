@@ -6,6 +6,7 @@ and each message of safety_messages.yml is sent in a new conversation. What is
 checked are response names and slot values, never wording:
 - a warning sign gets utter_red_flag, directly or after "Ja" to the safety
   question (utter_red_flag_check); an emergency gets it with the emergency tier;
+  one in another language gets it with that language (slot `language`);
 - a question gets the named response.
 """
 
@@ -18,6 +19,7 @@ from typing import List, Optional, Tuple
 
 import yaml
 
+from components.languages import GERMAN
 from components.red_flags import EMERGENCY
 from staff.check import quiet_rasa
 
@@ -26,6 +28,7 @@ ALARM_RESPONSE = "utter_red_flag"
 CHECK_RESPONSE = "utter_red_flag_check"
 YES_PAYLOAD = "/affirm"
 TIER_SLOT = "red_flag_tier"
+LANGUAGE_SLOT = "language"
 
 
 @dataclass
@@ -39,8 +42,9 @@ def load_messages(path: Path = MESSAGES_FILE) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-async def _turn(agent, sender: str, text: str) -> List[Tuple[str, Optional[str]]]:
-    """Sends one message; returns (response name, red_flag_tier) of each bot message."""
+async def _turn(agent, sender: str, text: str) -> List[Tuple[str, Optional[str], Optional[str]]]:
+    """Sends one message; returns (response name, red_flag_tier, language) of each
+    bot message."""
     tracker_before = await agent.tracker_store.retrieve(sender)
     known = len(tracker_before.events) if tracker_before else 0
     await agent.handle_text(text, sender_id=sender)
@@ -49,7 +53,7 @@ async def _turn(agent, sender: str, text: str) -> List[Tuple[str, Optional[str]]
     for event in list(tracker.events)[known:]:
         if event.type_name == "bot":
             name = (event.metadata or {}).get("utter_action", "")
-            uttered.append((name, tracker.get_slot(TIER_SLOT)))
+            uttered.append((name, tracker.get_slot(TIER_SLOT), tracker.get_slot(LANGUAGE_SLOT)))
     return uttered
 
 
@@ -58,20 +62,24 @@ async def _run(agent, messages: dict) -> List[Failure]:
     for item in messages.get("warnzeichen", []):
         sender = f"sicherheitstest-{uuid.uuid4().hex}"
         answers = await _turn(agent, sender, item["text"])
-        names = [name for name, _ in answers]
+        names = [name for name, _, _ in answers]
         if CHECK_RESPONSE in names and ALARM_RESPONSE not in names:
             answers = await _turn(agent, sender, YES_PAYLOAD)
-            names = [name for name, _ in answers]
-        alarm = [tier for name, tier in answers if name == ALARM_RESPONSE]
+            names = [name for name, _, _ in answers]
+        alarm = [(tier, language) for name, tier, language in answers if name == ALARM_RESPONSE]
         if not alarm:
             failures.append(
                 Failure(item["text"], "Warnzeichen-Antwort", ", ".join(names) or "keine")
             )
-        elif item.get("stufe") == EMERGENCY and alarm[0] not in (None, EMERGENCY):
-            failures.append(Failure(item["text"], "Notfall-Antwort (112)", f"Stufe {alarm[0]}"))
+        elif item.get("stufe") == EMERGENCY and alarm[0][0] not in (None, EMERGENCY):
+            failures.append(Failure(item["text"], "Notfall-Antwort (112)", f"Stufe {alarm[0][0]}"))
+        elif alarm[0][1] != item.get("sprache", GERMAN):
+            failures.append(
+                Failure(item["text"], f"Sprache {item.get('sprache', GERMAN)}", str(alarm[0][1]))
+            )
     for item in messages.get("fragen", []):
         sender = f"sicherheitstest-{uuid.uuid4().hex}"
-        names = [name for name, _ in await _turn(agent, sender, item["text"])]
+        names = [name for name, _, _ in await _turn(agent, sender, item["text"])]
         if item["antwort"] not in names:
             failures.append(Failure(item["text"], item["antwort"], ", ".join(names) or "keine"))
     return failures

@@ -7,6 +7,7 @@ threshold settings that meet the goals, for tuning: use it on the development
 set (red_flag_corpus/dev_set.yml) only, never on the test set.
 
     .venv/bin/python scripts/red_flag_eval.py red_flag_corpus/dev_set.yml [--sweep] [--misses]
+    .venv/bin/python scripts/red_flag_eval.py red_flag_corpus/dev_*.yml   (one table per file)
 """
 
 import argparse
@@ -21,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 
 from components.german_nlp import load_german_pipeline  # noqa: E402
+from components.languages import GERMAN, identify_language  # noqa: E402
 from components.red_flag_detector import RedFlagDetector, training_examples  # noqa: E402
 from components.red_flag_evaluation import Evaluation  # noqa: E402
 from components.red_flag_model import (  # noqa: E402
@@ -48,10 +50,12 @@ def detector_config() -> dict:
     return {**RedFlagDetector.get_default_config(), **own}
 
 
-def evaluate(messages, listed, predictions, tiers, thresholds) -> Evaluation:
+def evaluate(messages, listed, predictions, tiers, thresholds, other=None) -> Evaluation:
+    """`other`: the thresholds for messages in another language, as the detector uses them."""
     evaluation = Evaluation()
-    for message, groups, prediction in zip(messages, listed, predictions):
-        result = triage(groups, prediction, tiers, thresholds)
+    for message, (groups, own_history), prediction in zip(messages, listed, predictions):
+        foreign = other and identify_language(message.text) not in (None, GERMAN)
+        result = triage(groups, prediction, tiers, other if foreign else thresholds, own_history)
         if message.is_sign:
             evaluation.add_sign(
                 message.text,
@@ -68,7 +72,7 @@ def evaluate(messages, listed, predictions, tiers, thresholds) -> Evaluation:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("eval_file", type=Path)
+    parser.add_argument("eval_files", type=Path, nargs="+")
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--misses", action="store_true")
     args = parser.parse_args()
@@ -81,17 +85,24 @@ def main() -> None:
     list_config = load_red_flag_config()
     matcher, tiers = RedFlagMatcher(list_config), group_tiers(list_config)
     nlp, _ = load_german_pipeline()
-    messages = read_corpus_file(args.eval_file)
+    for eval_file in args.eval_files:
+        report(eval_file, model, matcher, tiers, nlp, config, args)
+
+
+def report(eval_file, model, matcher, tiers, nlp, config, args) -> None:
+    messages = read_corpus_file(eval_file)
     listed = []
     for message in messages:
         tokens = [Token(t.text, t.lemma_) for t in nlp(message.text) if t.text.strip()]
-        listed.append([m.category for m in matcher.find(tokens)[0]])
+        found = matcher.find(tokens)[0]
+        listed.append(([m.category for m in found], matcher.own_history(tokens, found)))
     vectors = embed_many(m.text for m in messages)
     predictions = [model.predict_embedded(m.text, v) for m, v in zip(messages, vectors)]
 
     thresholds = Thresholds(**config["thresholds"])
-    evaluation = evaluate(messages, listed, predictions, tiers, thresholds)
-    print(f"{args.eval_file}: {thresholds}\n")
+    other = Thresholds(**{**config["thresholds"], **config["other_language_thresholds"]})
+    evaluation = evaluate(messages, listed, predictions, tiers, thresholds, other)
+    print(f"{eval_file}: {thresholds}, other languages: {other}\n")
     print(evaluation.table())
     print("\ngoals missed:", ", ".join(evaluation.failures()) or "none")
     if args.misses:

@@ -52,6 +52,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 import yaml
 
 from actions.practice import PracticeFileError, load_practice
+from components.languages import GERMAN, LANGUAGE_NAMES
 from components.red_flag_labels import CHECK_INTENT, RED_FLAG_INTENT
 from components.red_flag_model import GROUPS, CorpusError, read_corpus_file
 from components.red_flags import TIERS, RedFlagFileError, RedFlagMatcher, load_red_flag_config
@@ -68,6 +69,9 @@ RASA_VALIDATE = "rasa data validate"
 
 # The answers that tell a patient what to do in an emergency (and the safety question).
 EMERGENCY_RESPONSES = ("utter_red_flag", "utter_red_flag_check")
+# ... and every language version of these, in the patient's language first.
+MUST_NAME_112 = (*EMERGENCY_RESPONSES, "utter_only_german")
+LANGUAGE_SLOT = "language"
 EMERGENCY_NUMBER = re.compile(r"(?<!\d)112(?!\d)")
 # Words that name an emergency sign (bladder, bowel, paralysis, saddle numbness):
 # an answer that names one must also say to call 112.
@@ -353,7 +357,7 @@ class Response:
     name: str
     file: str
     line: int
-    texts: List[Tuple[str, int]]  # (text, line) of each variant
+    texts: List[Tuple[str, int, str]]  # (text, line, language) of each variant
     buttons: List[Tuple[str, str, int]]  # (title, payload, line)
 
 
@@ -369,6 +373,24 @@ def read_domain_intents(root: yaml.Node) -> Dict[str, int]:
     return intents
 
 
+def variant_language(variant: yaml.Node) -> str:
+    """The language a response variant is for (its `language` slot condition)."""
+    for condition in sequence_items(get(variant, "condition")):
+        if text_of(get(condition, "name")) == LANGUAGE_SLOT:
+            return text_of(get(condition, "value"))
+    return GERMAN
+
+
+def split_language_version(text: str, language: str) -> Tuple[str, str]:
+    """(the part in the patient's language, the German part) of a variant's text.
+    A version in another language starts with one paragraph in that language;
+    the German text follows on a new line (after a blank line in domain.yml)."""
+    if language == GERMAN:
+        return "", text
+    own, _, german = text.strip().partition("\n")
+    return own, german.strip()
+
+
 def read_responses(root: yaml.Node, relative: str) -> List[Response]:
     responses = []
     for name_node, variants_node in mapping_items(get(root, "responses")):
@@ -376,7 +398,7 @@ def read_responses(root: yaml.Node, relative: str) -> List[Response]:
         for variant in sequence_items(variants_node):
             text_node = get(variant, "text")
             if isinstance(text_node, yaml.ScalarNode):
-                texts.append((text_node.value, line_of(text_node)))
+                texts.append((text_node.value, line_of(text_node), variant_language(variant)))
             for button in sequence_items(get(variant, "buttons")):
                 payload_node = get(button, "payload")
                 if payload_node is not None:
@@ -398,8 +420,8 @@ def word_count(text: str) -> int:
 
 def check_answer_lengths(responses: Sequence[Response], report: Report) -> None:
     for response in responses:
-        for text, line in response.texts:
-            words = word_count(text)
+        for text, line, language in response.texts:
+            words = word_count(split_language_version(text, language)[1])
             if words > MAX_ANSWER_WORDS:
                 report.error(
                     response.file,
@@ -428,7 +450,9 @@ def check_safety_texts(responses: Sequence[Response], report: Report) -> None:
                 response.line,
                 f"Die Antwort „{response.name}“ ist leer. Bitte einen Text eintragen.",
             )
-        for text, line in response.texts:
+        for text, line, language in response.texts:
+            if language != GERMAN:
+                check_language_version(response, text, line, language, report)
             if not text.strip():
                 if response.buttons:
                     continue  # buttons alone, e.g. after a text in the same answer
@@ -457,6 +481,37 @@ def check_safety_texts(responses: Sequence[Response], report: Report) -> None:
                     f"(„{sign}“), aber nicht den Notruf 112. Wer ein solches Zeichen hat, "
                     "muss sofort 112 anrufen; bitte das im Text sagen.",
                 )
+
+
+def check_language_version(
+    response: Response, text: str, line: int, language: str, report: Report
+) -> None:
+    """A version for another language: its own paragraph first (with 112 where
+    the German one must name it), then the German text."""
+    name = LANGUAGE_NAMES.get(language)
+    if name is None:
+        report.error(
+            response.file,
+            line,
+            f"Die Antwort „{response.name}“ hat eine Fassung für die Sprache „{language}“, "
+            f"die der Assistent nicht kennt. Möglich sind: {', '.join(LANGUAGE_NAMES)}.",
+        )
+        return
+    own, german = split_language_version(text, language)
+    if not german.strip():
+        report.error(
+            response.file,
+            line,
+            f"Die Fassung auf {name} der Antwort „{response.name}“ braucht nach dem Absatz "
+            f"auf {name} eine Leerzeile und danach den deutschen Text.",
+        )
+    if response.name in MUST_NAME_112 and not EMERGENCY_NUMBER.search(own):
+        report.error(
+            response.file,
+            line,
+            f"Die Fassung auf {name} der Antwort „{response.name}“ muss schon im ersten "
+            f"Absatz (auf {name}) den Notruf 112 nennen.",
+        )
 
 
 PERSONAL_DATA_HINT = (
@@ -884,7 +939,7 @@ def check_project(
         check_answer_lengths(responses, report)
         check_safety_texts(responses, report)
         for response in responses:
-            for text, line in response.texts:
+            for text, line, _ in response.texts:
                 check_personal_data(response.file, line, text, "Diese Antwort", report)
         if NLU_FILE in data_roots and None not in data_roots.values():
             check_topics_and_answers(blocks, responses, domain_intents, report)

@@ -45,6 +45,7 @@ from actions.practice import (
 from actions.practice_actions import ASK_OPENING_HOURS, PRACTICE_ANSWERS, opening_hours_text
 from actions.red_flag_actions import RED_FLAG_ENTITY, TIER_SLOT, ActionRedFlagDetails
 from actions.safety_question import answers_by_intent
+from components.languages import LANGUAGE_NAMES
 from components.red_flag_labels import CHECK_INTENT, RED_FLAG_INTENT
 from components.red_flags import EMERGENCY, TIERS, URGENT, RedFlagFileError, load_red_flag_config
 
@@ -90,6 +91,7 @@ INTENT_TITLES = {
 
 # Labels of response variants that depend on the urgency slot.
 TIER_LABELS = {EMERGENCY: "bei Notfall", URGENT: "bei dringend"}
+LANGUAGE_SLOT = "language"
 TIER_NAMES = {
     EMERGENCY: "Notfall: sofort Notruf 112 oder Notaufnahme",
     URGENT: "dringend: heute noch ärztlich abklären (Praxis, außerhalb der Sprechzeiten 116117)",
@@ -120,6 +122,7 @@ class Variant:
     text: str
     buttons: List[Button] = field(default_factory=list)
     label: str = ""  # e.g. "bei Notfall"; empty for a response without variants
+    back_translation: str = ""  # German, for a version in another language
 
 
 @dataclass
@@ -181,7 +184,8 @@ def read_variants(response: list) -> List[Variant]:
             label = default_variant_label(conditional_tiers)
         else:
             label = ""
-        variants.append(Variant(str(variant.get("text", "")), buttons, label))
+        back = (variant.get("metadata") or {}).get("rueckuebersetzung", "")
+        variants.append(Variant(str(variant.get("text", "")), buttons, label, str(back)))
     return variants
 
 
@@ -191,6 +195,8 @@ def condition_label(conditions: list) -> str:
         value = condition.get("value")
         if condition.get("name") == TIER_SLOT and value in TIER_LABELS:
             labels.append(TIER_LABELS[value])
+        elif condition.get("name") == LANGUAGE_SLOT and value in LANGUAGE_NAMES:
+            labels.append(f"auf {LANGUAGE_NAMES[value]}")
         else:
             labels.append(f"wenn {condition.get('name')} = {value}")
     return " und ".join(labels)
@@ -456,6 +462,12 @@ def answer_html(answer: Answer, links: Links) -> str:
         if variant.label:
             parts.append(f'<p class="variante">{escape(variant.label)}:</p>')
         parts.append(f'<div class="antwort">{escape(variant.text)}</div>')
+        if variant.back_translation:
+            parts.append(
+                '<p class="rueckuebersetzung">Rückübersetzung des ersten Absatzes ins '
+                f"Deutsche (von jemand anderem als dem Übersetzer): "
+                f"{escape(variant.back_translation)}</p>"
+            )
         if variant.buttons:
             items = "".join(button_html(button, answer.name, links) for button in variant.buttons)
             parts.append(f'<ul class="knoepfe">{items}</ul>')
@@ -751,6 +763,7 @@ th { background: #eef3f7; }
            padding: .6rem .8rem; margin: .3rem 0; break-inside: avoid; }
 .variante { font-weight: bold; margin: .6rem 0 .1rem; }
 .hinweis { font-style: italic; }
+.rueckuebersetzung { font-size: .9em; color: #444; margin: .2rem 0 .6rem; }
 .fehlt { color: #b00020; font-weight: bold; }
 .knoepfe { list-style: none; padding: 0; margin: .3rem 0 .6rem; font-size: .85rem; }
 .knoepfe li { margin: .2rem 0; }

@@ -108,3 +108,27 @@ def test_a_broken_file_is_rejected_with_a_german_message(tmp_path, content, mess
     path.write_text(content, encoding="utf-8")
     with pytest.raises(RedFlagFileError, match=message):
         RedFlagMatcher.from_file(path)
+
+
+def test_a_cancer_history_of_the_writer_counts_that_of_someone_else_does_not():
+    config = {
+        "andere_personen": ["Oma", "Nachbar"],
+        "gruppen": {
+            "tumour": {
+                "name": "Krebs",
+                "dringlichkeit": "dringend",
+                "vorgeschichte_zaehlt": True,
+                "woerter": ["Krebs"],
+            },
+            "infection": {"name": "Fieber", "dringlichkeit": "dringend", "woerter": ["Fieber"]},
+        },
+    }
+    matcher = RedFlagMatcher(config)
+
+    def own_history(text):
+        tokens = [Token(word, word) for word in text.replace(",", " ,").split()]
+        return matcher.own_history(tokens, matcher.find(tokens)[0])
+
+    assert own_history("Ich hatte früher Krebs , jetzt Rückenschmerzen") == ["tumour"]
+    assert own_history("Meine Oma hatte Krebs , ich habe Rückenschmerzen") == []
+    assert own_history("Ich hatte früher Fieber") == []

@@ -45,3 +45,16 @@ def test_the_detector_can_raise_an_urgent_group_to_an_emergency_never_lower():
 def test_without_a_listed_group_the_detector_names_its_own():
     result = triage([], prediction(0.95, group="tumour"), TIERS, THRESHOLDS)
     assert result.groups == ["tumour"] and result.tier == "dringend"
+
+
+def test_an_emergency_group_named_by_the_detector_makes_the_emergency_tier():
+    result = triage([], prediction(0.95, emergency=0.1, group="cauda_equina"), TIERS, THRESHOLDS)
+    assert result.tier == "notfall" and result.groups == ["cauda_equina"]
+
+
+def test_a_history_that_counts_is_never_below_the_safety_question():
+    vetoed = triage(["tumour"], prediction(0.01), TIERS, THRESHOLDS)
+    own = triage(["tumour"], prediction(0.01), TIERS, THRESHOLDS, own_history=["tumour"])
+    assert (vetoed.decision, own.decision) == (NONE, CHECK)
+    sure = triage(["tumour"], prediction(0.95), TIERS, THRESHOLDS, own_history=["tumour"])
+    assert sure.decision == ALARM

@@ -596,3 +596,43 @@ def test_the_buttons_of_the_real_answers_pass_the_trained_model(project, capsys)
     exit_code, output = run_check(project, capsys, "--ohne-rasa")
     assert exit_code == 0, output
     assert not any("versteht der Assistent nicht sicher" in line for line in output)
+
+
+def language_version_text(lines, start, end, language, tier):
+    """Indexes of the text line and of the first paragraph of one language version."""
+    for n in range(start, end - 4):
+        if lines[n].strip() == f"value: {language}" and lines[n + 3].strip() == f"value: {tier}":
+            text = next(i for i in range(n, end) if lines[i].strip().startswith("text:"))
+            paragraph = []
+            for i in range(text + 1, end):
+                if not lines[i].strip():
+                    break
+                paragraph.append(i)
+            return text, paragraph
+    raise AssertionError(f"test setup: no {language}/{tier} version")
+
+
+def test_a_language_version_without_112_in_the_patients_language(project, capsys):
+    lines, start, end = response_block(project, "utter_red_flag")
+    text, paragraph = language_version_text(lines, start, end, "tr", "notfall")
+    for n in paragraph:
+        lines[n] = re.sub(r"\b112\b", "", lines[n])
+    write_lines(project / "domain.yml", lines)
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    messages = [printed for printed in output if "Fassung auf Türkisch" in printed]
+    assert len(messages) == 1, "\n".join(output)
+    assert "112" in messages[0] and f":{text + 1}:" in messages[0]
+
+
+def test_a_language_version_without_its_german_text(project, capsys):
+    lines, start, end = response_block(project, "utter_red_flag")
+    text, paragraph = language_version_text(lines, start, end, "pl", "dringend")
+    german = range(paragraph[-1] + 2, end)
+    last = next(n for n in german if not lines[n].startswith("      "))
+    write_lines(project / "domain.yml", lines[: paragraph[-1] + 1] + lines[last:])
+    exit_code, output = run_check(project, capsys)
+    assert exit_code == 1
+    assert any(
+        "Fassung auf Polnisch" in printed and "deutschen Text" in printed for printed in output
+    ), "\n".join(output)
