@@ -65,3 +65,14 @@ def is_escalation(messages: List[Dict]) -> bool:
 def says_112(first_message: str) -> bool:
     """112 in the first paragraph: the patient's language comes first."""
     return "112" in first_message.strip().split("\n")[0]
+
+
+def language_versions(response: str) -> dict:
+    """language -> tier -> variant of a response in domain.yml."""
+    responses = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
+    versions = {}
+    for variant in responses[response]:
+        conditions = variant_conditions(variant)
+        language = conditions.get("language", GERMAN)
+        versions.setdefault(language, {})[conditions.get("red_flag_tier")] = variant
+    return versions

@@ -1,13 +1,5 @@
-"""Messages in other languages: their language, their warning signs, a reply in their language.
-
-tests/data/red_flag_languages/<code>.yml were written by one author per language
-who never saw the training data, the term list or the code (README there). The
-German file is a fresh German set for the groups added with them. They were
-measured once (README.md, "Warnzeichen in anderen Sprachen"); since then they
-guard against getting worse (goals: components/red_flag_evaluation.py). Every
-message goes over REST into a new conversation; a safety question is answered
-"Ja" (the button's payload), which must then escalate in the same language.
-"""
+"""Messages in other languages: their language, and a version of each warning-sign
+answer per language (the measurement over REST: tests/test_rest_languages.py)."""
 
 from pathlib import Path
 
@@ -15,13 +7,8 @@ import pytest
 import yaml
 
 from components.languages import GERMAN, SUPPORTED, identify_language
-from components.red_flag_evaluation import GERMAN_GOALS, LANGUAGE_GOALS, Evaluation
-from components.red_flag_model import read_corpus_file
-from components.red_flag_triage import ALARM, CHECK
-from components.red_flags import EMERGENCY
-from tests.red_flag_answers import answer_of, says_112, variant_conditions
+from tests.red_flag_answers import language_versions, says_112, variant_conditions
 
-TEST_SETS = Path(__file__).resolve().parent / "data" / "red_flag_languages"
 DOMAIN = Path(__file__).resolve().parent.parent / "domain.yml"
 
 
@@ -54,17 +41,6 @@ def test_the_language_of_a_message(text, language):
     assert identify_language(text) == language
 
 
-def language_versions(response: str) -> dict:
-    """language -> tier -> variant of a response in domain.yml."""
-    responses = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
-    versions = {}
-    for variant in responses[response]:
-        conditions = variant_conditions(variant)
-        language = conditions.get("language", GERMAN)
-        versions.setdefault(language, {})[conditions.get("red_flag_tier")] = variant
-    return versions
-
-
 @pytest.mark.parametrize(
     "response", ["utter_red_flag", "utter_red_flag_check", "utter_only_german"]
 )
@@ -74,58 +50,6 @@ def test_every_language_has_its_version_with_112_first(response):
     for language, by_tier in versions.items():
         for variant in by_tier.values():
             assert says_112(variant["text"]), (response, language)
-
-
-def run_language_set(servers, language: str) -> Evaluation:
-    evaluation = Evaluation()
-    wrong_language = []
-    for number, message in enumerate(read_corpus_file(TEST_SETS / f"{language}.yml")):
-        sender = f"language-{language}-{number}"
-        replies = servers.say(sender, message.text)
-        answer = answer_of(replies[0]["text"]) if replies else None
-        decision, tier = (answer.decision, answer.tier) if answer else (None, None)
-        if decision in (ALARM, CHECK) and answer.language != language:
-            wrong_language.append(f"{answer.language}: {message.text}")
-        if decision == CHECK and message.is_sign:
-            after_yes = servers.say(sender, "/affirm")
-            assert after_yes and answer_of(after_yes[0]["text"]).decision == ALARM, message.text
-            if answer_of(after_yes[0]["text"]).language != language:
-                wrong_language.append(f"after 'Ja': {message.text}")
-        if message.is_sign and decision in (ALARM, CHECK) and message.tier == EMERGENCY:
-            assert says_112(replies[0]["text"]), f"no 112 first: {message.text!r}"
-        if message.is_sign:
-            evaluation.add_sign(
-                message.text, message.group, message.tier, decision, tier, EMERGENCY
-            )
-        else:
-            evaluation.add_harmless(message.text, message.kind or "faq", decision)
-            if language != GERMAN and decision not in (ALARM, CHECK):
-                texts = [reply.get("text", "") for reply in replies]
-                if not texts or texts[0] not in only_german_texts(language):
-                    wrong_language.append(f"not answered in its language: {message.text}")
-    print(f"\n{language}: {len(wrong_language)} replies not in the message's language")
-    print("\n".join(wrong_language))
-    assert len(wrong_language) <= 0.05 * (
-        evaluation.all_signs.total + evaluation.everything_harmless.total
-    ), wrong_language
-    return evaluation
-
-
-def only_german_texts(language: str) -> set:
-    version = language_versions("utter_only_german")[language][None]
-    return {version["text"]}
-
-
-@pytest.mark.parametrize("language", SUPPORTED)
-def test_warning_signs_in_each_language_meet_the_goals(rasa_servers, language):
-    evaluation = run_language_set(rasa_servers, language)
-    print(f"\n{language}:\n" + evaluation.table())
-    misses = [f"{g}: {t}" for g, c in evaluation.signs.items() for t in c.misses]
-    alarms = [f"{k}: {t}" for k, c in evaluation.harmless.items() for t in c.false_alarms]
-    alarms += [f"faq: {t}" for t in evaluation.faq.false_alarms]
-    print("\n".join(["missed:"] + misses + ["harmless with alarm/question:"] + alarms))
-    goals = GERMAN_GOALS if language == GERMAN else LANGUAGE_GOALS
-    assert not evaluation.failures(goals), evaluation.failures(goals)
 
 
 @pytest.mark.parametrize("response", ["utter_red_flag", "utter_red_flag_check"])
@@ -148,26 +72,3 @@ def test_exactly_one_version_fits_each_language_and_urgency(response):
                 not variant_conditions(fitting[0]).get("language")
                 or variant_conditions(fitting[0])["language"] == GERMAN
             )
-
-
-def test_another_language_gets_its_reply_and_the_contact_then_german_goes_on(rasa_servers):
-    sender = "language-flow"
-    replies = rasa_servers.say(sender, "Hello, do you have appointments next week?")
-    assert replies[0]["text"] in only_german_texts("en")
-    assert len(replies) == 2  # the practice's contact details follow
-    replies = rasa_servers.say(sender, "Wann haben Sie geöffnet?")
-    assert replies and replies[0]["text"] not in only_german_texts("en")
-    assert answer_of(replies[0]["text"]).decision not in (ALARM, CHECK)
-
-
-def test_a_warning_sign_in_another_language_needs_no_action_server(rasa_servers):
-    rasa_servers.stop_actions()
-    try:
-        replies = rasa_servers.say(
-            "language-down", "Kocam bugünden beri hiç idrar yapamıyor, beli de çok ağrıyor"
-        )
-    finally:
-        rasa_servers.start_actions()
-    answer = answer_of(replies[0]["text"])
-    assert answer.decision in (ALARM, CHECK) and answer.language == "tr"
-    assert says_112(replies[0]["text"])
