@@ -3,7 +3,8 @@
 Some intents are decided by a later component, not by the classifier: a warning
 sign by the RedFlagDetector, another language by the LanguageIdentifier. When
 the classifier picked one of them and that component disagrees, the message gets
-the classifier's best other intent.
+the classifier's best intent that none of them decides (a warning sign ruled out
+must not become "other language", nor the reverse).
 """
 
 from typing import Collection

@@ -29,10 +29,11 @@ from rasa.shared.nlu.training_data.message import Message
 
 from components.fingerprint import ProjectFingerprint
 from components.intent_ranking import chose, use_next_intent
-from components.languages import GERMAN, identify_language, warm_up
+from components.languages import GERMAN, identify_language, is_other_language, warm_up
 from components.red_flag_labels import (
     CHECK_INTENT,
     CLASSIFIER_INTENT_KEY,
+    DECIDED_AFTER_CLASSIFIER,
     LANGUAGE_ENTITY,
     OTHER_LANGUAGE_INTENT,
     RED_FLAG_INTENT,
@@ -77,18 +78,18 @@ class LanguageIdentifier(ProjectFingerprint, GraphComponent):
         threshold = self._config["fallback_threshold"]
         other = {OTHER_LANGUAGE_INTENT}
         if chose(message, other):
-            use_next_intent(message, other, threshold)
+            use_next_intent(message, DECIDED_AFTER_CLASSIFIER, threshold)
             message.set(CLASSIFIER_INTENT_KEY, message.get(INTENT), add_to_output=True)
         elif (message.get(CLASSIFIER_INTENT_KEY) or {}).get(INTENT_NAME_KEY) in other:
             decided = message.get(INTENT)  # a (possible) warning sign stays
-            use_next_intent(message, other, threshold)
+            use_next_intent(message, DECIDED_AFTER_CLASSIFIER, threshold)
             message.set(CLASSIFIER_INTENT_KEY, message.get(INTENT), add_to_output=True)
             message.set(INTENT, decided, add_to_output=True)
 
     def _process_message(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         language = identify_language(text)
-        if language in (None, GERMAN):
+        if not is_other_language(language):
             self._rule_out_other_language(message)
         if language is None:
             return

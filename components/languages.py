@@ -100,6 +100,11 @@ def identify_language(text: str) -> Optional[str]:
     return code if confidence >= MIN_CONFIDENCE else GERMAN
 
 
+def is_other_language(code: Optional[str]) -> bool:
+    """A language of its own that is not German (None: too short to tell)."""
+    return code not in (None, GERMAN)
+
+
 def warm_up() -> None:
     """Loads the language models now rather than with the first message."""
     _detector(_LATIN)

@@ -41,10 +41,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from components import red_flag_triage
 from components.fingerprint import ProjectFingerprint
 from components.intent_ranking import chose, use_next_intent
-from components.languages import GERMAN, identify_language
+from components.languages import identify_language, is_other_language
 from components.red_flag_labels import (
     CHECK_INTENT,
     CLASSIFIER_INTENT_KEY,
+    DECIDED_AFTER_CLASSIFIER,
     DETECTOR_KEY,
     RED_FLAG_ENTITY,
     RED_FLAG_INTENT,
@@ -64,7 +65,7 @@ logger = logging.getLogger(__name__)
 
 LIST_FILE = "red_flags.yml"
 MODEL_FILE = "red_flag_model.pkl"
-# Intents only the detector may decide; never a replacement when it vetoes one.
+# Intents only the detector may decide.
 DETECTOR_INTENTS = {RED_FLAG_INTENT, CHECK_INTENT}
 
 
@@ -190,7 +191,7 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
         if chose(message, DETECTOR_INTENTS):
             # The detector decides what is a warning sign; the classifier's
             # guess of one is replaced by its next intent.
-            use_next_intent(message, DETECTOR_INTENTS, self._config["fallback_threshold"])
+            use_next_intent(message, DECIDED_AFTER_CLASSIFIER, self._config["fallback_threshold"])
         message.set(CLASSIFIER_INTENT_KEY, message.get(INTENT), add_to_output=True)
         message.set(
             DETECTOR_KEY,
@@ -228,10 +229,9 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
         message.set(ENTITIES, entities, add_to_output=True)
 
     def _thresholds_for(self, message: Message) -> Thresholds:
-        language = identify_language(message.get(TEXT))
-        if language in (None, GERMAN):
-            return self._thresholds
-        return self._other_language_thresholds
+        if is_other_language(identify_language(message.get(TEXT))):
+            return self._other_language_thresholds
+        return self._thresholds
 
     def _entity(self, name, value, rasa_tokens, first, end) -> Dict[Text, Any]:
         return {

@@ -16,5 +16,9 @@ CLASSIFIER_INTENT_KEY = "classifier_intent"
 DETECTOR_KEY = "red_flag_detector"
 # Any message in a language other than German that is not a warning sign.
 OTHER_LANGUAGE_INTENT = "other_language"
-# Entity (and slot) with the message's language, an ISO 639-1 code.
+# Entity with the message's language, an ISO 639-1 code, and the slot it fills.
 LANGUAGE_ENTITY = "language"
+LANGUAGE_SLOT = LANGUAGE_ENTITY
+# Intents the classifier learns but later components decide (the RedFlagDetector,
+# the LanguageIdentifier): never the replacement when one of them is ruled out.
+DECIDED_AFTER_CLASSIFIER = frozenset({RED_FLAG_INTENT, CHECK_INTENT, OTHER_LANGUAGE_INTENT})

@@ -20,6 +20,7 @@ from typing import List, Optional, Tuple
 import yaml
 
 from components.languages import GERMAN
+from components.red_flag_labels import LANGUAGE_SLOT
 from components.red_flags import EMERGENCY
 from staff.check import quiet_rasa
 
@@ -28,7 +29,6 @@ ALARM_RESPONSE = "utter_red_flag"
 CHECK_RESPONSE = "utter_red_flag_check"
 YES_PAYLOAD = "/affirm"
 TIER_SLOT = "red_flag_tier"
-LANGUAGE_SLOT = "language"
 
 
 @dataclass

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 
 from components.german_nlp import load_german_pipeline  # noqa: E402
-from components.languages import GERMAN, identify_language  # noqa: E402
+from components.languages import identify_language, is_other_language  # noqa: E402
 from components.red_flag_detector import RedFlagDetector, training_examples  # noqa: E402
 from components.red_flag_evaluation import Evaluation  # noqa: E402
 from components.red_flag_model import (  # noqa: E402
@@ -54,7 +54,7 @@ def evaluate(messages, listed, predictions, tiers, thresholds, other=None) -> Ev
     """`other`: the thresholds for messages in another language, as the detector uses them."""
     evaluation = Evaluation()
     for message, (groups, own_history), prediction in zip(messages, listed, predictions):
-        foreign = other and identify_language(message.text) not in (None, GERMAN)
+        foreign = other and is_other_language(identify_language(message.text))
         result = triage(groups, prediction, tiers, other if foreign else thresholds, own_history)
         if message.is_sign:
             evaluation.add_sign(

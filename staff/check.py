@@ -53,7 +53,7 @@ import yaml
 
 from actions.practice import PracticeFileError, load_practice
 from components.languages import GERMAN, LANGUAGE_NAMES
-from components.red_flag_labels import CHECK_INTENT, RED_FLAG_INTENT
+from components.red_flag_labels import CHECK_INTENT, LANGUAGE_SLOT, RED_FLAG_INTENT
 from components.red_flag_model import GROUPS, CorpusError, read_corpus_file
 from components.red_flags import TIERS, RedFlagFileError, RedFlagMatcher, load_red_flag_config
 from staff import personal_data
@@ -71,7 +71,6 @@ RASA_VALIDATE = "rasa data validate"
 EMERGENCY_RESPONSES = ("utter_red_flag", "utter_red_flag_check")
 # ... and every language version of these, in the patient's language first.
 MUST_NAME_112 = (*EMERGENCY_RESPONSES, "utter_only_german")
-LANGUAGE_SLOT = "language"
 EMERGENCY_NUMBER = re.compile(r"(?<!\d)112(?!\d)")
 # Words that name an emergency sign (bladder, bowel, paralysis, saddle numbness):
 # an answer that names one must also say to call 112.

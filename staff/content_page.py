@@ -46,7 +46,7 @@ from actions.practice_actions import ASK_OPENING_HOURS, PRACTICE_ANSWERS, openin
 from actions.red_flag_actions import RED_FLAG_ENTITY, TIER_SLOT, ActionRedFlagDetails
 from actions.safety_question import answers_by_intent
 from components.languages import LANGUAGE_NAMES
-from components.red_flag_labels import CHECK_INTENT, RED_FLAG_INTENT
+from components.red_flag_labels import CHECK_INTENT, LANGUAGE_SLOT, RED_FLAG_INTENT
 from components.red_flags import EMERGENCY, TIERS, URGENT, RedFlagFileError, load_red_flag_config
 
 CODE_DIR = Path(__file__).resolve().parent.parent
@@ -91,7 +91,6 @@ INTENT_TITLES = {
 
 # Labels of response variants that depend on the urgency slot.
 TIER_LABELS = {EMERGENCY: "bei Notfall", URGENT: "bei dringend"}
-LANGUAGE_SLOT = "language"
 TIER_NAMES = {
     EMERGENCY: "Notfall: sofort Notruf 112 oder Notaufnahme",
     URGENT: "dringend: heute noch ärztlich abklären (Praxis, außerhalb der Sprechzeiten 116117)",
