@@ -5,11 +5,12 @@ German is the default: an unclear message counts as German, and one too short
 to tell ("ok", "Rücken?", "Termin") has no language of its own, so that nothing
 German is answered as a foreign message.
 The library (lingua, offline, statistical n-gram models) only decides between
-the supported languages; two plain rules come first:
+the supported languages; three plain rules come first:
 - Arabic script is Arabic, Cyrillic is Russian or Ukrainian;
 - Arabic written in Latin letters with digits for sounds ("3andi", "7ess",
-  "ma3ad"), and Russian written in Latin letters ("u menya bolit spina"), which
-  no library recognises, are recognised by their own marks.
+  "ma3ad"), which no library recognises, by those digits;
+- Russian or Ukrainian written in Latin letters ("u menya bolit spina") by
+  spelling it into Cyrillic and looking its words up in a dictionary.
 Free of Rasa, so that it can be measured on its own (scripts/language_eval.py).
 """
 
@@ -18,6 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+from simplemma import in_target_language
 
 GERMAN = "de"
 # ISO 639-1 codes; the order is the order of the language versions in domain.yml.
@@ -50,16 +52,41 @@ _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ɏ]")
 # Not "L5", "C5-C6" or "Th12": spinal levels are one or two letters and a number.
 _ARABIZI_WORD = re.compile(r"^(?:[a-z]*[235789][a-z]+|[a-z]{2,}[235789])$")
 _ARABIZI_MIN_WORDS = 2
-# Russian in Latin letters: words no German, English, Turkish or Polish
-# message uses (Polish writes "mnie", "boli", "kiedy", "tylko").
-_TRANSLIT_RUSSIAN = frozenset(
-    "chto eto menya mne bolit bolyat spina spinu posle kogda mozhno seichas sejchas "
-    "ochen uzhe segodnya vchera nochyu silno tozhe tolko nichego zdravstvuite "
-    "zdravstvujte spasibo pozhaluista pozhaluysta pomogite nogu nogah onemenie "
-    "poyasnica poyasnice vracha sdelat delat privet vopros nuzhna nuzhen vsyo teper "
-    "mozhete pomogayut pomogaet plohoi srochno srochnaya".split()
+# Russian or Ukrainian in Latin letters ("u menya bolit spina"), which the library
+# does not know: the message is spelt into Cyrillic, and it is Russian (or
+# Ukrainian) when that language's dictionary (simplemma's) knows clearly more of
+# its words than the dictionary of any Latin-script language knows of the message
+# as written. The dictionaries are generous with short words, so only messages
+# of four words of three letters or more are counted (tuned on the development
+# sets with scripts/language_eval.py: German sentences reach 0.5 with two long
+# words, "wer is dr klase").
+_TRANSLIT_MIN_WORDS = 4
+_TRANSLIT_MARGIN = 0.4
+# German words that patients writing another language borrow ("Termin",
+# "Krankenkasse'si", "Hausarzta"): their long letters would outweigh the rest
+# of the message, so the library does not see them.
+_BORROWED_GERMAN = re.compile(
+    r"\b(?:termin|krankenkasse|überweisung|ueberweisung|hausarzt|physio|reha|rückenschule"
+    r"|praxis|gesetzlich|privat|versichert|rothenbaumchaussee|hauptbahnhof)\w*(?:'\w+)?",
+    re.IGNORECASE,
 )
-_TRANSLIT_MIN_WORDS = 2
+# Common chat spellings, longest first; "y" after a vowel is й ("moy", "dobryi").
+_LATIN_TO_CYRILLIC = {
+    "shch": "щ", "sch": "щ", "zh": "ж", "kh": "х", "ts": "ц", "ch": "ч", "sh": "ш",
+    "ya": "я", "ja": "я", "yu": "ю", "ju": "ю", "yo": "е", "jo": "е", "ye": "е",
+    "iy": "ий", "yy": "ый", "yi": "ый", "y'": "ь", "'": "ь",
+    "a": "а", "b": "б", "v": "в", "w": "в", "g": "г", "d": "д", "e": "е", "z": "з",
+    "i": "и", "j": "й", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
+    "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф", "h": "х", "c": "ц", "y": "ы",
+    "x": "кс",
+}
+# Ukrainian spells some of the same sounds with its own letters ("chy", "mozhna", "khrebet").
+_LATIN_TO_UKRAINIAN = {
+    **_LATIN_TO_CYRILLIC,
+    "y": "и", "i": "і", "yi": "ї", "ji": "ї", "ye": "є", "je": "є", "h": "г", "yy": "ий",
+}
+_LATIN_SPELLING = re.compile("|".join(sorted(map(re.escape, _LATIN_TO_UKRAINIAN), key=len, reverse=True)))
+_VOWEL_Y = re.compile(r"([аеиоуыэюяі])[ыи]\b")
 
 
 @lru_cache(maxsize=None)
@@ -68,6 +95,21 @@ def _detector(codes: tuple):
     return (
         LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
     )
+
+
+def _in_cyrillic(text: str, letters: dict) -> str:
+    spelt = _LATIN_SPELLING.sub(lambda m: letters.get(m.group(0), m.group(0)), text.lower())
+    return _VOWEL_Y.sub(r"\1й", spelt)
+
+
+def _transliterated(text: str) -> Optional[str]:
+    """"ru" or "uk" for Russian or Ukrainian written in Latin letters, else None."""
+    latin = max(in_target_language(text.lower(), lang=code) for code in _LATIN)
+    share, code = max(
+        (in_target_language(_in_cyrillic(text, letters), lang=code), code)
+        for code, letters in (("ru", _LATIN_TO_CYRILLIC), ("uk", _LATIN_TO_UKRAINIAN))
+    )
+    return code if share - latin >= _TRANSLIT_MARGIN else None
 
 
 def _best(text: str, codes: tuple):
@@ -92,10 +134,14 @@ def identify_language(text: str) -> Optional[str]:
     words = [w.lower() for w in _WORD.findall(text)]
     if sum(bool(_ARABIZI_WORD.match(w)) for w in words) >= _ARABIZI_MIN_WORDS:
         return "ar"
-    if len(_TRANSLIT_RUSSIAN.intersection(words)) >= _TRANSLIT_MIN_WORDS:
-        return "ru"
     if len(words) < MIN_WORDS:
         return None
+    long_words = sum(len(w) >= 3 for w in words)  # not "u", "v", "dr"
+    if long_words >= _TRANSLIT_MIN_WORDS and (code := _transliterated(text)):
+        return code
+    unborrowed = _BORROWED_GERMAN.sub(" ", text)
+    if len(_WORD.findall(unborrowed)) >= MIN_WORDS:
+        text = unborrowed
     code, confidence = _best(text, _LATIN)
     return code if confidence >= MIN_CONFIDENCE else GERMAN
 
@@ -109,3 +155,4 @@ def warm_up() -> None:
     """Loads the language models now rather than with the first message."""
     _detector(_LATIN)
     _detector(_CYRILLIC)
+    _transliterated("loads the dictionaries")

@@ -178,13 +178,16 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
         if not rasa_tokens or self._matcher is None or self._model is None:
             return
         tokens = [Token(t.text, t.lemma or t.text) for t in rasa_tokens]
-        found, negated = self._matcher.find(tokens)
+        other_language = is_other_language(identify_language(message.get(TEXT)))
+        # The term list is German: in another language its matches are chance
+        # ("spine", "temperatura"), and only the detector decides.
+        found, negated = ([], []) if other_language else self._matcher.find(tokens)
         prediction = self._model.predict(message.get(TEXT))
         result = triage(
             [m.category for m in found],
             prediction,
             self._tiers,
-            self._thresholds_for(message),
+            self._other_language_thresholds if other_language else self._thresholds,
             self._matcher.own_history(tokens, found),
         )
 
@@ -227,11 +230,6 @@ class RedFlagDetector(ProjectFingerprint, GraphComponent):
             entities.append(self._entity(RED_FLAG_ENTITY, group, rasa_tokens, first, end))
         entities.append(self._entity(TIER_ENTITY, result.tier, rasa_tokens, 0, len(rasa_tokens)))
         message.set(ENTITIES, entities, add_to_output=True)
-
-    def _thresholds_for(self, message: Message) -> Thresholds:
-        if is_other_language(identify_language(message.get(TEXT))):
-            return self._other_language_thresholds
-        return self._thresholds
 
     def _entity(self, name, value, rasa_tokens, first, end) -> Dict[Text, Any]:
         return {

@@ -3,8 +3,8 @@
 German: every German sentence the project has outside the test sets (NLU data,
 NLU development sets, the warning-sign corpus and development set) must stay
 German. Other languages: the development sets red_flag_corpus/dev_<code>.yml.
-Use it for tuning on these only; the test sets (tests/data/red_flag_languages/)
-are measured by tests/test_languages.py.
+Use it for tuning on these only; the test sets (tests/data/red_flag_languages_*/)
+are measured by tests/test_rest_languages.py.
 
     .venv/bin/python scripts/language_eval.py [--errors]
 """
@@ -36,7 +36,9 @@ def german_texts():
         examples = load_data(str(path)).intent_examples
         texts += [m.get("text") for m in examples if m.get("intent") != OTHER_LANGUAGE_INTENT]
     for path in [CORPUS / "dev_set.yml", *sorted((CORPUS / "train").glob("*.yml"))]:
-        if not path.stem.startswith("language_"):
+        # language_<code>*.yml hold that language, *_languages.yml all seven
+        other = path.stem.startswith("language_") and not path.stem.startswith("language_de")
+        if not other and not path.stem.endswith("_languages"):
             texts += [m.text for m in read_corpus_file(path)]
     return texts
 

@@ -55,6 +55,8 @@ def evaluate(messages, listed, predictions, tiers, thresholds, other=None) -> Ev
     evaluation = Evaluation()
     for message, (groups, own_history), prediction in zip(messages, listed, predictions):
         foreign = other and is_other_language(identify_language(message.text))
+        if foreign:  # as the detector: the German term list does not read other languages
+            groups, own_history = [], ()
         result = triage(groups, prediction, tiers, other if foreign else thresholds, own_history)
         if message.is_sign:
             evaluation.add_sign(

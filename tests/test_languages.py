@@ -35,6 +35,17 @@ def test_a_message_too_short_to_tell_has_no_language(text):
         ("نعم", "ar"),
         ("salam, 3andi wja3 f dahri mn 3 simanat", "ar"),
         ("Принимаете и private, и gesetzliche Versicherung?", "ru"),
+        # Russian and Ukrainian in Latin letters, spelt back into Cyrillic
+        ("zdravstvuyte, u menya uzhe nedelyu bolit poyasnica", "ru"),
+        ("dobryi den, chy mozhna zapysatysya na pryiom u chetver", "uk"),
+        # German words borrowed into another language do not make it German
+        ("do i need an Überweisung from my Hausarzt?", "en"),
+        ("Krankenkasse'm AOK, Termin alabilir miyim acaba?", "tr"),
+        ("Brauche ich eine Überweisung vom Hausarzt?", GERMAN),
+        # German that reads as Russian word by word ("вер", "мачт" are in the dictionary)
+        ("wer is dr klase", GERMAN),
+        ("was macht dr klase heute", GERMAN),
+        ("kann ich morgen kommen", GERMAN),
     ],
 )
 def test_the_language_of_a_message(text, language):
