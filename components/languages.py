@@ -71,6 +71,7 @@ _BORROWED_GERMAN = re.compile(
     re.IGNORECASE,
 )
 # Common chat spellings, longest first; "y" after a vowel is й ("moy", "dobryi").
+# fmt: off
 _LATIN_TO_CYRILLIC = {
     "shch": "щ", "sch": "щ", "zh": "ж", "kh": "х", "ts": "ц", "ch": "ч", "sh": "ш",
     "ya": "я", "ja": "я", "yu": "ю", "ju": "ю", "yo": "е", "jo": "е", "ye": "е",
@@ -85,7 +86,10 @@ _LATIN_TO_UKRAINIAN = {
     **_LATIN_TO_CYRILLIC,
     "y": "и", "i": "і", "yi": "ї", "ji": "ї", "ye": "є", "je": "є", "h": "г", "yy": "ий",
 }
-_LATIN_SPELLING = re.compile("|".join(sorted(map(re.escape, _LATIN_TO_UKRAINIAN), key=len, reverse=True)))
+# fmt: on
+_LATIN_SPELLING = re.compile(
+    "|".join(sorted(map(re.escape, _LATIN_TO_UKRAINIAN), key=len, reverse=True))
+)
 _VOWEL_Y = re.compile(r"([аеиоуыэюяі])[ыи]\b")
 
 
@@ -103,7 +107,7 @@ def _in_cyrillic(text: str, letters: dict) -> str:
 
 
 def _transliterated(text: str) -> Optional[str]:
-    """"ru" or "uk" for Russian or Ukrainian written in Latin letters, else None."""
+    """ "ru" or "uk" for Russian or Ukrainian written in Latin letters, else None."""
     latin = max(in_target_language(text.lower(), lang=code) for code in _LATIN)
     share, code = max(
         (in_target_language(_in_cyrillic(text, letters), lang=code), code)

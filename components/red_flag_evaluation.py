@@ -32,17 +32,20 @@ class Goals:
     max_all_harmless_checks: float = 1.0
 
 
-# The per-language sets (tests/data/red_flag_languages*/). Recall and "112 now"
-# are the target (95 %, German 98 %). On harmless messages the target is at
-# most 5 % false alarms and 5 % safety questions; measured once, the second sets
-# showed up to 1.7 % and 16.7 % (README), so here they guard against getting worse.
+# The per-language sets (tests/data/red_flag_languages_*/). The target: at least
+# 95 % recall (German 98 %) and 95 % "112 now", at most 5 % false alarms and 5 %
+# safety questions on harmless messages. Each set was measured once (README); since
+# then they guard against getting worse, at the worst that was measured: "112 now"
+# 91 % (ar), ordinary questions with a safety question 8 % (en), safety questions
+# on harmless messages 10 % (en, ar), false alarms 5 % (pl).
 LANGUAGE_GOALS = Goals(
     min_recall=0.95,
+    min_emergency_right=0.9,
     max_harmless_alarms=1.0,
     max_harmless_checks=1.0,
-    max_faq_either=0.02,
+    max_faq_either=0.1,
     max_all_harmless_alarms=0.08,
-    max_all_harmless_checks=0.20,
+    max_all_harmless_checks=0.12,
 )
 GERMAN_GOALS = replace(LANGUAGE_GOALS, min_recall=0.98)
 
