@@ -148,7 +148,8 @@ def test_every_label_of_the_sets_names_an_answer_of_the_domain():
 
 
 # Measured on the development set with no conversation context yet (only the
-# unsure answer to the safety question): 95 of 140 turns right, 25 of 60 conversations whole; a little room for retraining.
+# unsure answer to the safety question): 95 of 140 turns right, 25 of 60
+# conversations whole; a little room for retraining.
 DEV_MIN_TURNS_RIGHT = 0.65
 DEV_MIN_CONVERSATIONS_WHOLE = 0.38
 
