@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional
 
 from components.red_flag_triage import ALARM, CHECK
+from components.red_flags import EMERGENCY
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,16 @@ class Evaluation:
         counts.check += decision == CHECK
         if decision in (ALARM, CHECK):
             counts.false_alarms.append(f"[{decision}] {text}")
+
+    def add_message(self, message, decision: Optional[str], decided_tier: Optional[str]) -> None:
+        """A labelled message (red_flag_model.LabelledMessage) and what the
+        assistant did; a harmless message without a kind counts as ordinary."""
+        if message.is_sign:
+            self.add_sign(
+                message.text, message.group, message.tier, decision, decided_tier, EMERGENCY
+            )
+        else:
+            self.add_harmless(message.text, message.kind or "faq", decision)
 
     @staticmethod
     def _sum(groups: Dict[str, Counts]) -> Counts:

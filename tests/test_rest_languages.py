@@ -46,16 +46,11 @@ def run_language_set(servers, folder: Path, language: str) -> Tuple[Evaluation, 
                 wrong_language.append(f"after 'Ja': {message.text}")
         if message.is_sign and decision in (ALARM, CHECK) and message.tier == EMERGENCY:
             assert says_112(replies[0]["text"]), f"no 112 first: {message.text!r}"
-        if message.is_sign:
-            evaluation.add_sign(
-                message.text, message.group, message.tier, decision, tier, EMERGENCY
-            )
-        else:
-            evaluation.add_harmless(message.text, message.kind or "faq", decision)
-            if language != GERMAN and decision not in (ALARM, CHECK):
-                texts = [reply.get("text", "") for reply in replies]
-                if not texts or texts[0] not in only_german_texts(language):
-                    wrong_language.append(f"not answered in its language: {message.text}")
+        evaluation.add_message(message, decision, tier)
+        if not message.is_sign and language != GERMAN and decision not in (ALARM, CHECK):
+            texts = [reply.get("text", "") for reply in replies]
+            if not texts or texts[0] not in only_german_texts(language):
+                wrong_language.append(f"not answered in its language: {message.text}")
     return evaluation, wrong_language
 
 

@@ -41,12 +41,7 @@ def run_test_set(servers, prefix) -> Evaluation:
                 assert is_escalation(after_yes), f"'Ja' did not escalate: {message.text!r}"
             if message.is_sign and decision in (ALARM, CHECK) and message.tier == EMERGENCY:
                 assert says_112(answer[0]["text"]), f"no 112 first: {message.text!r}"
-            if message.is_sign:
-                evaluation.add_sign(
-                    message.text, message.group, message.tier, decision, tier, EMERGENCY
-                )
-            else:
-                evaluation.add_harmless(message.text, message.kind or "faq", decision)
+            evaluation.add_message(message, decision, tier)
     return evaluation
 
 
