@@ -42,6 +42,11 @@ def test_a_message_too_short_to_tell_has_no_language(text):
         ("do i need an Überweisung from my Hausarzt?", "en"),
         ("Krankenkasse'm AOK, Termin alabilir miyim acaba?", "tr"),
         ("Brauche ich eine Überweisung vom Hausarzt?", GERMAN),
+        # ... nor do German nouns nobody listed, or a doctor's name
+        ("my Schwiegermutter asked whether the Zuzahlung is the same for everyone", "en"),
+        ("can you tell me if Dr. Klase treats Skoliose in adults?", "en"),
+        ("Ich habe eine Frage zur Rechnung von Dr. Klase", GERMAN),
+        ("Was kostet eine Zweitmeinung bei Ihnen?", GERMAN),
         # German that reads as Russian word by word ("вер", "мачт" are in the dictionary)
         ("wer is dr klase", GERMAN),
         ("was macht dr klase heute", GERMAN),

@@ -1,7 +1,7 @@
 """Messages in other languages: their language, their warning signs, a reply in their language.
 
-tests/data/red_flag_languages_2/ to _4/ hold one file per language, each by its own
-author who never saw the training data, the term list or the code (README there).
+tests/data/red_flag_languages_2/, _3/ and _5/ hold one file per language, each by its
+own author who never saw the training data, the term list or the code (README there).
 Each set was measured once (README.md, "Warnzeichen in anderen Sprachen"); since then
 they guard against getting worse (goals: components/red_flag_evaluation.py). Every
 message goes over REST into a new conversation; a safety question is answered
@@ -21,8 +21,8 @@ from components.red_flags import EMERGENCY
 from tests.red_flag_answers import answer_of, language_versions, says_112
 
 DATA = Path(__file__).resolve().parent / "data"
-# The second to fourth sets (the first ones are training data now).
-TEST_SETS = [DATA / f"red_flag_languages_{number}" for number in (2, 3, 4)]
+# The second, third and fifth sets (the first and fourth are training data now).
+TEST_SETS = [DATA / f"red_flag_languages_{number}" for number in (2, 3, 5)]
 # Replies not in the message's language (Russian in Latin letters, mostly): measured
 # up to 6 of 100; the target is none.
 MAX_WRONG_LANGUAGE = 0.08
