@@ -10,6 +10,7 @@ import logging
 from typing import Any, Callable, Dict, List, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
@@ -24,6 +25,9 @@ from actions.practice_info import costs_text, directions_text, referral_text
 
 logger = logging.getLogger(__name__)
 
+# Actions that hand a question over to one of the actions below (FollowupAction):
+# a follow-up, and "Nein" to the safety question.
+HANDING_OVER = {"action_answer_follow_up", "action_answer_original_question"}
 ASK_OPENING_HOURS = "Wann ist die Praxis geöffnet?"
 ASK_ADDRESS = "Wo ist die Praxis?"
 ASK_CONTACT = "Wie erreiche ich die Praxis?"
@@ -93,7 +97,11 @@ class PracticeAnswer:
         domain: Dict[Text, Any],
     ) -> List[Dict[Text, Any]]:
         _, follow_ups = PRACTICE_ANSWERS[self.action_name]
-        return _send_answer(dispatcher, lambda practice: self.text(practice, tracker), follow_ups)
+        events = _send_answer(dispatcher, lambda practice: self.text(practice, tracker), follow_ups)
+        if tracker.latest_action_name in HANDING_OVER:
+            # No rule covers a step after a handover: wait for the patient here.
+            events.append(FollowupAction("action_listen"))
+        return events
 
 
 class ActionOpeningHours(PracticeAnswer, Action):

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
 from actions.practice_actions import (
@@ -162,3 +163,25 @@ def test_actions_report_a_broken_practice_file(practice_file_factory, monkeypatc
         message = run_action(action, "Wann haben Sie auf?")
         assert message["text"] == DATA_ERROR_TEXT
         assert message["buttons"] == []
+
+
+def test_an_answer_to_a_follow_up_then_waits_for_the_patient(practice_action_env):
+    """Handed over by action_answer_follow_up, which no rule follows."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("wo kriegt man die her?", intent="follow_up")
+    tracker.latest_action_name = "action_answer_follow_up"
+    events = ActionPracticeAddress().run(dispatcher, tracker, domain={})
+    assert events == [FollowupAction("action_listen")]
+    assert len(dispatcher.messages) == 1
+
+
+def test_an_answer_handed_over_by_the_safety_question_then_waits(practice_action_env):
+    tracker = make_tracker("nein, das war nur letzten Winter", intent="deny")
+    tracker.latest_action_name = "action_answer_original_question"
+    events = ActionPracticeAddress().run(CollectingDispatcher(), tracker, domain={})
+    assert events == [FollowupAction("action_listen")]
+
+
+def test_an_answer_to_a_question_is_followed_by_the_rules(practice_action_env):
+    events = ActionPracticeAddress().run(CollectingDispatcher(), make_tracker("Wo?"), domain={})
+    assert events == []

@@ -31,7 +31,7 @@ PRACTICE_ANSWERS = {
     "directions": "action_directions",
 }
 OTHER_ANSWERS = {
-    "clarify": "utter_default",
+    "clarify": "utter_clarify",
     "emergency": "utter_red_flag",
     "safety_question": "utter_red_flag_check",
 }
@@ -147,11 +147,10 @@ def test_every_label_of_the_sets_names_an_answer_of_the_domain():
                     assert answer_name(label) in known, (path.name, label)
 
 
-# Measured on the development set with no conversation context yet (only the
-# unsure answer to the safety question): 95 of 140 turns right, 25 of 60
-# conversations whole; a little room for retraining.
-DEV_MIN_TURNS_RIGHT = 0.65
-DEV_MIN_CONVERSATIONS_WHOLE = 0.38
+# Measured on the development set with follow-ups answered on the last topic:
+# 115 of 140 turns right, 41 of 60 conversations whole; a little room for retraining.
+DEV_MIN_TURNS_RIGHT = 0.78
+DEV_MIN_CONVERSATIONS_WHOLE = 0.63
 
 
 @pytest.mark.parametrize("name", ["dev"])
