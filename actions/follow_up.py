@@ -14,7 +14,7 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
-from actions.safety_question import answers_by_intent
+from actions.safety_question import answers_by_intent, faq_topic
 
 FAQ = "faq"
 FOLLOW_UP = "follow_up"
@@ -37,10 +37,7 @@ def topic_of(message: Dict[Text, Any]) -> Optional[Text]:
     intent = (message.get("intent") or {}).get("name")
     if intent in practice_actions():
         return intent
-    if intent == FAQ:
-        selected = (message.get("response_selector") or {}).get(FAQ) or {}
-        return (selected.get("response") or {}).get("intent_response_key")
-    return None
+    return faq_topic(message) if intent == FAQ else None
 
 
 class ValidateSlotMappings(ValidationAction):

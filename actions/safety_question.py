@@ -50,11 +50,16 @@ def original_parse(tracker: Tracker) -> Optional[Dict[str, Any]]:
     return None
 
 
+def faq_topic(parse: Dict[str, Any]) -> Optional[str]:
+    """faq/<key> chosen for a message (the response_selector output)."""
+    selected = (parse.get("response_selector") or {}).get("faq") or {}
+    return (selected.get("response") or {}).get("intent_response_key")
+
+
 def faq_response(parse: Dict[str, Any]) -> Optional[str]:
-    """utter_faq/<key> chosen for that message (the response_selector output)."""
-    selected = (parse.get("response_selector") or {}).get("faq", {}).get("response", {})
-    key = selected.get("intent_response_key")
-    return f"utter_{key}" if key else None
+    """utter_faq/<key> chosen for that message."""
+    topic = faq_topic(parse)
+    return f"utter_{topic}" if topic else None
 
 
 class ActionAnswerOriginalQuestion(Action):
