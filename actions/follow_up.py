@@ -10,11 +10,10 @@ need nothing from here.
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
-from actions.safety_question import answers_by_intent, faq_topic
+from actions.safety_question import answer_as_the_rules_do, answers_by_intent, faq_topic
 
 FAQ = "faq"
 FOLLOW_UP = "follow_up"
@@ -64,11 +63,8 @@ class ActionAnswerFollowUp(Action):
         tracker: Tracker,
         domain: Dict[Text, Any],
     ) -> List[Dict[Text, Any]]:
-        topic = tracker.get_slot("topic")
-        if topic in practice_actions():
-            return [FollowupAction(practice_actions()[topic])]
-        if topic and topic.startswith(f"{FAQ}/"):
-            dispatcher.utter_message(response=f"utter_{topic}")
-            return []
-        dispatcher.utter_message(response="utter_clarify")
-        return []
+        topic = tracker.get_slot("topic") or ""
+        is_faq = topic.startswith(f"{FAQ}/")
+        intent = FAQ if is_faq else topic
+        faq_answer = f"utter_{topic}" if is_faq else None
+        return answer_as_the_rules_do(dispatcher, intent, faq_answer, "utter_clarify")

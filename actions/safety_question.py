@@ -62,6 +62,29 @@ def faq_response(parse: Dict[str, Any]) -> Optional[str]:
     return f"utter_{topic}" if topic else None
 
 
+def answer_as_the_rules_do(
+    dispatcher: CollectingDispatcher,
+    intent: Optional[str],
+    faq_answer: Optional[str],
+    default_response: str,
+) -> List[Dict[Text, Any]]:
+    """Sends the answer data/rules.yml gives for `intent` (`faq_answer` for an FAQ
+    question); a custom action among them runs next instead (FollowupAction).
+    Without a rule for the intent: `default_response`."""
+    if intent == "faq" and faq_answer:
+        dispatcher.utter_message(response=faq_answer)
+        return []
+    actions = answers_by_intent().get(intent, [])
+    for action in actions:
+        if not action.startswith("utter_"):
+            return [FollowupAction(action)]
+        dispatcher.utter_message(response=action)
+    if not actions:
+        logger.info("No rule answers the intent %r; sending %s.", intent, default_response)
+        dispatcher.utter_message(response=default_response)
+    return []
+
+
 class ActionAnswerOriginalQuestion(Action):
     def name(self) -> Text:
         return "action_answer_original_question"
@@ -74,16 +97,4 @@ class ActionAnswerOriginalQuestion(Action):
     ) -> List[Dict[Text, Any]]:
         parse = original_parse(tracker) or {}
         intent = (parse.get(CLASSIFIER_INTENT_KEY) or {}).get("name")
-        if intent == "faq" and faq_response(parse):
-            dispatcher.utter_message(response=faq_response(parse))
-            return []
-        actions = answers_by_intent().get(intent, [])
-        for action in actions:
-            if not action.startswith("utter_"):
-                # A custom action (opening hours, address ...) runs next.
-                return [FollowupAction(action)]
-            dispatcher.utter_message(response=action)
-        if not actions:
-            logger.info("No answer for the original intent %r; offering topics.", intent)
-            dispatcher.utter_message(response=DEFAULT_RESPONSE)
-        return []
+        return answer_as_the_rules_do(dispatcher, intent, faq_response(parse), DEFAULT_RESPONSE)
